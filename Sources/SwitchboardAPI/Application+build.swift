@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SwitchboardCore
+import SwitchboardStore
+
+/// Everything a running server is made of, wired once.
+public struct Services: Sendable {
+    public let config: SwitchboardConfig
+    public let database: Database
+    public let clock: any TimeSource
+    public let metrics = HTTPMetrics()
+
+    public init(config: SwitchboardConfig, database: Database, clock: any TimeSource = SystemTimeSource()) {
+        self.config = config
+        self.database = database
+        self.clock = clock
+    }
+}
+
+/// The composition root: the router with its middleware and routes.
+public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
+    let database = services.database
+    let clock = services.clock
+    let router = Router(context: ConsoleContext.self)
+    router.add(middleware: RequestMiddleware(metrics: services.metrics))
+    SystemRoutes(database: database, metrics: services.metrics).register(on: router)
+
+    let authenticator = KeyAuthenticator(
+        keys: KeyStore(database: database, clock: clock), plans: services.config.plans, clock: clock,
+        ttl: services.config.keyCacheSeconds)
+    let console = router.group("/api/v1/console")
+        .add(middleware: AuthMiddleware(
+            authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: services.config.authFailuresPerMinute),
+            rateLimiter: KeyRateLimiter(store: RateBucketStore(database: database)), clock: clock))
+        .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database, clock: clock)))
+    NotImplementedRoutes().register(on: console)
+    return router
+}
+
+/// The whole server for `config`: migrations are applied before it listens.
+public func buildApplication(_ services: Services, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+    try await Migrator().migrate(services.database)
+    var app = Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Switchboard"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+        logger: logger)
+    app.addServices(DatabaseService(database: services.database), IdempotencySweeper(store: IdempotencyStore(database: services.database, clock: services.clock), logger: logger))
+    return app
+}
+
+/// Keeps the database open while the server runs and closes it after the server stopped.
+struct DatabaseService: Service {
+    let database: Database
+
+    func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+    }
+}
+
+/// Deletes expired idempotency records once an hour.
+struct IdempotencySweeper: Service {
+    let store: IdempotencyStore
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let removed = try await store.purgeExpired()
+                if removed > 0 { logger.debug("purged expired idempotency records", metadata: ["count": "\(removed)"]) }
+            } catch {
+                logger.warning("could not purge idempotency records", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+        }
+    }
+}

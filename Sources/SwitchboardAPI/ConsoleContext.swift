@@ -1,0 +1,24 @@
+import Hummingbird
+import NIOCore
+import SwitchboardCore
+
+/// The per-request context: the request id, the client address, and once
+/// authenticated, who the request acts as.
+public struct ConsoleContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var requestID: String = ""
+    public var identity: Identity?
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The authenticated identity, after checking it holds `scope`.
+    public func identity(requiring scope: Scope) throws(ConsoleError) -> Identity {
+        guard let identity else { throw .missingAPIKey }
+        try identity.require(scope)
+        return identity
+    }
+}

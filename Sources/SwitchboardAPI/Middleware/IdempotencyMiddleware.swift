@@ -1,0 +1,68 @@
+import HTTPTypes
+import Crypto
+import Foundation
+import Hummingbird
+import NIOCore
+import SwitchboardCore
+import SwitchboardStore
+
+/// Applies `Idempotency-Key` to POST, PATCH and DELETE: the first answer (unless it
+/// is a 5xx) is stored and replayed for the same request; a different request or
+/// one still running under the same key is a conflict.
+struct IdempotencyMiddleware: RouterMiddleware {
+    typealias Context = ConsoleContext
+    let store: IdempotencyStore
+    static let methods: Set<HTTPRequest.Method> = [.post, .patch, .delete]
+
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+        guard Self.methods.contains(request.method), let key = request.headers[.idempotencyKey], let identity = context.identity else {
+            return try await next(request, context)
+        }
+        guard (1...255).contains(key.count) else {
+            throw ConsoleError.validation(["Idempotency-Key: must be 1 to 255 characters"])
+        }
+        var request = request
+        let body = try await request.collectBody(upTo: BodyReader.maxBytes)
+        var hasher = SHA256()
+        hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)?\(request.uri.query ?? "")\n".utf8))
+        hasher.update(data: Data(body.readableBytesView))
+        let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+
+        switch try await store.claim(teamID: identity.teamID, key: key, fingerprint: fingerprint) {
+        case .mismatch:
+            throw ConsoleError.conflict("Idempotency-Key was already used with a different request.")
+        case .inProgress:
+            throw ConsoleError.conflict("A request with this Idempotency-Key is already in progress.")
+        case .replay(let status, let body):
+            var response = JSONResponse.json(Data(body.utf8), status: .init(code: status))
+            response.headers[.idempotentReplayed] = "true"
+            return response
+        case .started:
+            var response: Response
+            do {
+                response = try await next(request, context)
+            } catch {
+                response = ErrorMapping.response(for: error, request: request, context: context)
+            }
+            if response.status.code >= 500 {
+                try await store.release(teamID: identity.teamID, key: key)
+                return response
+            }
+            let collector = BodyCollector()
+            try await response.body.write(collector)
+            try await store.complete(teamID: identity.teamID, key: key, status: response.status.code, body: String(buffer: collector.buffer))
+            response.body = .init(byteBuffer: collector.buffer)
+            return response
+        }
+    }
+}
+
+/// Gathers a response body so it can be stored and then sent.
+private final class BodyCollector: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+    func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        self.buffer.writeBuffer(&buffer)
+    }
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

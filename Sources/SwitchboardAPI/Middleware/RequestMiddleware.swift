@@ -1,0 +1,56 @@
+import HTTPTypes
+import Foundation
+import Hummingbird
+import Logging
+
+/// The outermost layer: gives each request its id (honoured from `X-Request-Id` or
+/// made), turns any error into the contract's body, echoes the id, counts the
+/// request in the metrics and writes one access log line.
+struct RequestMiddleware: RouterMiddleware {
+    typealias Context = ConsoleContext
+    let metrics: HTTPMetrics
+
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+        var context = context
+        let requestID = Self.requestID(from: request.headers[.xRequestID])
+        context.requestID = requestID
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let started = ContinuousClock.now
+
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = ErrorMapping.response(for: error, request: request, context: context)
+        }
+        response.headers[.xRequestID] = requestID
+
+        let elapsed = ContinuousClock.now - started
+        let route = context.endpointPath ?? "unmatched"
+        metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .string(String(format: "%.2f", elapsed / .milliseconds(1))),
+        ])
+        return response
+    }
+
+    /// An inbound id of 1–128 visible ASCII characters, or a new UUIDv4.
+    static func requestID(from header: String?) -> String {
+        if let header, (1...128).contains(header.utf8.count), header.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
+            return header
+        }
+        return UUID().uuidString.lowercased()
+    }
+}
+
+extension HTTPField.Name {
+    static let xRequestID = Self("X-Request-Id")!
+    static let xAPIKey = Self("X-Api-Key")!
+    static let idempotencyKey = Self("Idempotency-Key")!
+    static let idempotentReplayed = Self("Idempotent-Replayed")!
+    static let rateLimitLimit = Self("X-RateLimit-Limit")!
+    static let rateLimitRemaining = Self("X-RateLimit-Remaining")!
+    static let rateLimitReset = Self("X-RateLimit-Reset")!
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import SwitchboardCore
+import SwitchboardStore
+
+/// Every setting of the server, read once from `SWITCHBOARD_` environment variables.
+/// A bad or missing setting fails fast with its name, never its value.
+public struct SwitchboardConfig: Sendable {
+    public enum LogFormat: String, Sendable { case text, json }
+
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var database: DatabaseURL = .defaultURL
+    /// The base of links the server hands out.
+    public var publicURL: String
+    public var masterKey: MasterKey.Source = .file("switchboard.key")
+    public var logLevel: Logger.Level = .info
+    public var logFormat: LogFormat = .text
+    public var plans = PlanTable()
+    /// How long a key lookup is trusted before the database is asked again (the revocation delay).
+    public var keyCacheSeconds: Double = 5
+    /// Failed or missing authentications allowed per client address and minute.
+    public var authFailuresPerMinute: Int = 60
+    /// The plan of the team made on first start.
+    public var bootstrapPlan: String = "enterprise"
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .defaultURL) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.publicURL = "http://\(host):\(port)"
+    }
+
+    /// Reads the settings from an environment such as `ProcessInfo.processInfo.environment`.
+    public init(environment env: [String: String]) throws(ConfigError) {
+        func value(_ name: String) -> String? {
+            guard let raw = env["SWITCHBOARD_" + name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func bad(_ name: String, _ problem: String) -> ConfigError { ConfigError(setting: "SWITCHBOARD_" + name, problem: problem) }
+
+        self.init()
+        if let host = value("HOST") { self.host = host }
+        if let raw = value("PORT") {
+            guard let port = Int(raw), (0...65535).contains(port) else { throw bad("PORT", "must be a port number from 0 to 65535") }
+            self.port = port
+        }
+        if let raw = value("DATABASE_URL") {
+            do { database = try DatabaseURL(parsing: raw) } catch { throw bad("DATABASE_URL", error.description) }
+        }
+        publicURL = "http://\(host):\(port)"
+        if let raw = value("PUBLIC_URL") {
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw bad("PUBLIC_URL", "must be an absolute http or https URL")
+            }
+            publicURL = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        }
+        if let raw = value("MASTER_KEY") {
+            guard let data = Data(base64Encoded: raw), data.count == 32 else { throw bad("MASTER_KEY", "must be 32 bytes in base64") }
+            masterKey = .inline(data)
+        } else if let path = value("MASTER_KEY_FILE") {
+            masterKey = .file(path)
+        }
+        if let raw = value("LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+                throw bad("LOG_LEVEL", "must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            logLevel = level
+        }
+        if let raw = value("LOG_FORMAT") {
+            guard let format = LogFormat(rawValue: raw.lowercased()) else { throw bad("LOG_FORMAT", "must be text or json") }
+            logFormat = format
+        }
+        if let raw = value("PLANS") {
+            do { plans = try PlanTable(overrideJSON: raw) } catch { throw bad("PLANS", error.description) }
+        }
+        if let raw = value("KEY_CACHE_SECONDS") {
+            guard let seconds = Double(raw), (0...300).contains(seconds) else { throw bad("KEY_CACHE_SECONDS", "must be a number of seconds from 0 to 300") }
+            keyCacheSeconds = seconds
+        }
+        if let raw = value("AUTH_FAILURES_PER_MINUTE") {
+            guard let count = Int(raw), count >= 1 else { throw bad("AUTH_FAILURES_PER_MINUTE", "must be a whole number of at least 1") }
+            authFailuresPerMinute = count
+        }
+        if let raw = value("BOOTSTRAP_PLAN") {
+            guard plans.limits(for: raw) != nil else { throw bad("BOOTSTRAP_PLAN", "must name a plan: \(plans.names.joined(separator: ", "))") }
+            bootstrapPlan = raw
+        }
+    }
+}
+
+/// A setting that could not be used; says which and why, never its value.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public let setting: String
+    public let problem: String
+    public var description: String { "\(setting): \(problem)" }
+}

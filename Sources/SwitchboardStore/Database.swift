@@ -1,0 +1,134 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The one database of a Switchboard: SQLite (one connection, statements taken in
+/// turn) or PostgreSQL (a pool). The same SQLKit queries run on both.
+public final class Database: Sendable {
+    public enum Kind: String, Sendable { case sqlite, postgres }
+
+    public let kind: Kind
+    private let backend: Backend
+
+    private enum Backend: Sendable {
+        case sqlite(SQLiteConnection, AsyncLock)
+        case postgres(PostgresClient)
+    }
+
+    private init(kind: Kind, backend: Backend) {
+        self.kind = kind
+        self.backend = backend
+    }
+
+    /// Opens the database. For PostgreSQL the pool works only while `run()` runs.
+    public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Database {
+        switch url {
+        case .sqlite(let path):
+            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            do {
+                let db = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
+                for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
+                    try await db.raw(SQLQueryString(pragma)).run()
+                }
+            } catch {
+                try? await connection.close().get()
+                throw error
+            }
+            return Database(kind: .sqlite, backend: .sqlite(connection, AsyncLock()))
+        case .postgres(let host, let port, let username, let password, let database, let tls):
+            let tlsMode: PostgresClient.Configuration.TLS
+            switch tls {
+            case .disable: tlsMode = .disable
+            case .prefer: tlsMode = .prefer(.makeClientConfiguration())
+            case .require: tlsMode = .require(.makeClientConfiguration())
+            }
+            var configuration = PostgresClient.Configuration(
+                host: host, port: port, username: username, password: password, database: database, tls: tlsMode)
+            configuration.options.maximumConnections = 16
+            return Database(kind: .postgres, backend: .postgres(PostgresClient(configuration: configuration, backgroundLogger: logger)))
+        }
+    }
+
+    /// Keeps the database working until the task is cancelled, then closes it.
+    public func run() async {
+        switch backend {
+        case .sqlite(let connection, let lock):
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(3600))
+            }
+            await lock.lock()
+            // The future form: the async one gives up when the task is cancelled, as it is here.
+            try? await connection.close().get()
+        case .postgres(let client):
+            await client.run()
+        }
+    }
+
+    /// Runs `body` with the database working, and closes it afterwards (for commands and tests).
+    public func withRunning<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.run() }
+            do {
+                let result = try await body(self)
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    /// Runs statements outside a transaction.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let lock):
+            return try await lock.withLock { try await body(connection.sql(queryLogLevel: nil)) }
+        case .postgres(let client):
+            return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
+        }
+    }
+
+    /// Runs statements in one transaction: all of them or none. On SQLite the
+    /// transaction takes the write lock at once; on PostgreSQL use `forUpdate` on the
+    /// rows whose counts are checked.
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connection, let lock):
+            return try await lock.withLock {
+                let db = connection.sql(queryLogLevel: nil)
+                return try await Self.inTransaction(db, begin: "BEGIN IMMEDIATE", body)
+            }
+        case .postgres(let client):
+            return try await client.withConnection { connection in
+                try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+            }
+        }
+    }
+
+    private static func inTransaction<T: Sendable>(
+        _ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await db.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    /// ` FOR UPDATE` on PostgreSQL, nothing on SQLite (whose transactions already hold the write lock).
+    public var forUpdate: SQLQueryString { kind == .postgres ? " FOR UPDATE" : "" }
+
+    /// Whether the database answers a trivial query.
+    public func isReachable() async -> Bool {
+        (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SQLKit
+
+/// One numbered schema change. Most SQL is the same on both databases; where it is
+/// not, `postgres` replaces `sql` on PostgreSQL.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    let sql: [String]
+    let postgres: [String]?
+
+    init(_ version: Int, _ name: String, _ sql: [String], postgres: [String]? = nil) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+        self.postgres = postgres
+    }
+}
+
+/// Applies the numbered migrations that a database has not had yet, once, even when
+/// several processes start together.
+public struct Migrator: Sendable {
+    public let migrations: [Migration]
+
+    public init(migrations: [Migration] = Migrator.all) {
+        self.migrations = migrations
+    }
+
+    /// Applies what is missing and returns the versions it applied.
+    @discardableResult
+    public func migrate(_ database: Database) async throws -> [Int] {
+        let kind = database.kind
+        let migrations = self.migrations
+        return try await database.transaction { db in
+            if kind == .postgres {
+                // Serialises concurrent migrators; released at commit.
+                try await db.raw("SELECT pg_advisory_xact_lock(7283901)").run()
+            }
+            try await db.raw("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+                """).run()
+            let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all()
+                .map { try $0.decode(column: "version", as: Int.self) })
+            var done: [Int] = []
+            for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
+                for statement in (kind == .postgres ? migration.postgres : nil) ?? migration.sql {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw("""
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millis))
+                    """).run()
+                done.append(migration.version)
+            }
+            return done
+        }
+    }
+
+    public static let all: [Migration] = [
+        Migration(1, "create_teams_and_keys", [
+            """
+            CREATE TABLE teams (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, plan TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, scopes TEXT NOT NULL,
+                expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX api_keys_team ON api_keys (team_id, created_at)",
+            "CREATE TABLE server_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ]),
+        Migration(2, "create_idempotency_keys", [
+            """
+            CREATE TABLE idempotency_keys (
+                team_id TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                state TEXT NOT NULL, status INTEGER, body TEXT,
+                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+                PRIMARY KEY (team_id, idem_key))
+            """,
+            "CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)",
+        ]),
+        Migration(3, "create_rate_buckets", [
+            """
+            CREATE TABLE rate_buckets (
+                key_id TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+        ]),
+    ]
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import SwitchboardAPI
+import SwitchboardCore
+import SwitchboardStore
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the API server (migrations are applied first).")
+
+    @Flag(name: .long, help: "Do not create a team and key on first start against an empty database.")
+    var noBootstrap = false
+
+    func run() async throws {
+        let environment = try Environment()
+        let config = environment.config
+        let logger = environment.logger
+        _ = try MasterKey.load(config.masterKey)
+        let database = try await Database.open(config.database, logger: logger)
+        let services = Services(config: config, database: database)
+        let noBootstrap = noBootstrap
+        let app = try await buildApplication(services, logger: logger) { port in
+            if !noBootstrap, let first = try? await Bootstrap(database: database).runIfEmpty(plan: config.bootstrapPlan) {
+                print("""
+                    Created team \(first.team.id) (plan \(first.team.plan)) and a full-access API key.
+                    It is shown only this once; keep it safe:
+
+                        \(first.secret)
+
+                    """)
+            }
+            print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
+            fflush(nil)
+        }
+        try await app.runService()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+
+    func run() async throws {
+        let environment = try Environment()
+        let database = try await Database.open(environment.config.database, logger: environment.logger)
+        let applied = try await database.withRunning { try await Migrator().migrate($0) }
+        print(applied.isEmpty ? "Database is up to date." : "Applied migrations: \(applied.map(String.init).joined(separator: ", "))")
+    }
+}

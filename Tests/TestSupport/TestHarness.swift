@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HTTPTypes
+import Logging
+import NIOCore
+import SwitchboardAPI
+import SwitchboardCore
+import SwitchboardStore
+
+/// A whole server over a real database with a test clock, driven through
+/// HummingbirdTesting, plus helpers to make teams and keys.
+public struct TestHarness: Sendable {
+    public let services: Services
+    public let clock: TestClock
+    public let log: LogRecorder
+
+    public var database: Database { services.database }
+
+    /// Runs `body` with a fresh server on a fresh database of `kind`.
+    public static func with<T: Sendable>(
+        _ kind: Database.Kind = .sqlite,
+        configure: @Sendable (inout SwitchboardConfig) -> Void = { _ in },
+        _ body: @Sendable (TestHarness, any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        try await TestDatabases.with(kind) { database in
+            var config = SwitchboardConfig()
+            config.keyCacheSeconds = 0
+            configure(&config)
+            let clock = TestClock()
+            let log = LogRecorder()
+            let harness = TestHarness(services: Services(config: config, database: database, clock: clock), clock: clock, log: log)
+            let app = Application(router: buildRouter(harness.services), logger: log.logger())
+            return try await app.test(.router) { client in try await body(harness, client) }
+        }
+    }
+
+    /// A new team on `plan` and a key for it with `scopes` (none means all).
+    public func makeKey(plan: String = "enterprise", scopes: Set<Scope> = [], expiresIn: TimeInterval? = nil) async throws -> (teamID: String, keyID: String, secret: String) {
+        let team = try await TeamStore(database: database, clock: clock).create(name: "Test team", plan: plan)
+        let (key, secret) = try await KeyStore(database: database, clock: clock).create(
+            teamID: team.id, name: "test", scopes: scopes, expiresAt: expiresIn.map { clock.now().addingTimeInterval($0) })
+        return (team.id, key.id, secret)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an API key (as a bearer token unless `header` says otherwise).
+    public func send(
+        _ method: HTTPRequest.Method, _ path: String, key: String? = nil, json: String? = nil,
+        headers extra: [String: String] = [:]
+    ) async throws -> TestResponse {
+        var headers = HTTPFields()
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
+        return try await execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    /// The body parsed as a JSON object.
+    public var object: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    public var text: String { String(buffer: body) }
+
+    public func header(_ name: String) -> String? { headers[HTTPField.Name(name)!] }
+}
