@@ -17,6 +17,9 @@ extension Date {
 
     public init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
 
+    /// This time as stored: whole milliseconds.
+    public var truncatedToMillis: Date { Date(millis: millis) }
+
     /// ISO-8601 UTC with milliseconds, e.g. `2026-06-05T08:00:00.000Z`.
     public var iso8601: String { formatted(Self.isoStyle) }
 

@@ -16,7 +16,7 @@ public struct Bootstrap: Sendable {
     /// bootstrapped and holds no team; returns the secret, or nil. It can succeed
     /// only once per database, even with several processes starting together.
     public func runIfEmpty(teamName: String = "Default team", plan: String) async throws -> (team: Team, keyID: String, secret: String)? {
-        let now = clock.now()
+        let now = clock.now().truncatedToMillis
         return try await database.transaction { db in
             let marked = try await db.raw("""
                 INSERT INTO server_state (name, value) VALUES ('bootstrapped', \(bind: now.iso8601))

@@ -5,6 +5,7 @@ import NIOSSL
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import SwitchboardCore
 
 /// The one database of a Switchboard: SQLite (one connection, statements taken in
 /// turn) or PostgreSQL (a pool). The same SQLKit queries run on both.

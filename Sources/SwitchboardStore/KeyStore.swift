@@ -23,7 +23,7 @@ public struct KeyStore: Sendable {
         let secret = Identifier.makeAPIKey()
         let key = APIKey(
             id: Identifier.make("key_"), teamID: teamID, name: name, hash: Identifier.hash(secret),
-            scopes: scopes.isEmpty ? [.all] : scopes, expiresAt: expiresAt, createdAt: now)
+            scopes: scopes.isEmpty ? [.all] : scopes, expiresAt: expiresAt?.truncatedToMillis, createdAt: now.truncatedToMillis)
         return (key, secret)
     }
 

@@ -13,7 +13,7 @@ public struct TeamStore: Sendable {
     }
 
     public func create(name: String, plan: String) async throws -> Team {
-        let team = Team(id: Identifier.make("team_"), name: name, plan: plan, createdAt: clock.now())
+        let team = Team(id: Identifier.make("team_"), name: name, plan: plan, createdAt: clock.now().truncatedToMillis)
         try await database.read { db in try await Self.insert(team, into: db) }
         return team
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresKit
+import SQLKit
 import SwitchboardStore
 
 /// Real databases for tests: a new SQLite file each time, and, when
@@ -27,24 +28,23 @@ public enum TestDatabases {
                 throw TestSetupError("SWITCHBOARD_TEST_POSTGRES_URL is not a postgres URL")
             }
             let name = "sb_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let adminDB = try await Database.open(.postgres(host: host, port: port, username: user, password: password, database: admin, tls: tls), logger: logger)
-            try await adminDB.withRunning { db in
-                try await db.read { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
-            }
+            let adminURL = DatabaseURL.postgres(host: host, port: port, username: user, password: password, database: admin, tls: tls)
+            try await administer(adminURL, "CREATE DATABASE \(name)")
             do {
                 let result = try await run(.postgres(host: host, port: port, username: user, password: password, database: name, tls: tls), migrate: migrate, body)
-                try await drop(name, adminDB: adminDB)
+                try await administer(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
                 return result
             } catch {
-                try? await drop(name, adminDB: adminDB)
+                try? await administer(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
                 throw error
             }
         }
     }
 
-    private static func drop(_ name: String, adminDB: Database) async throws {
-        try await adminDB.withRunning { db in
-            try await db.read { try await $0.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+    /// Runs one statement on the server's own database (a pool runs only once, so each call opens one).
+    private static func administer(_ url: DatabaseURL, _ statement: String) async throws {
+        try await Database.open(url, logger: logger).withRunning { db in
+            try await db.read { try await $0.raw(SQLQueryString(statement)).run() }
         }
     }
 

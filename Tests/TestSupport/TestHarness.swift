@@ -21,6 +21,7 @@ public struct TestHarness: Sendable {
     public static func with<T: Sendable>(
         _ kind: Database.Kind = .sqlite,
         configure: @Sendable (inout SwitchboardConfig) -> Void = { _ in },
+        routes: @Sendable (Router<ConsoleContext>) -> Void = { _ in },
         _ body: @Sendable (TestHarness, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         try await TestDatabases.with(kind) { database in
@@ -30,7 +31,9 @@ public struct TestHarness: Sendable {
             let clock = TestClock()
             let log = LogRecorder()
             let harness = TestHarness(services: Services(config: config, database: database, clock: clock), clock: clock, log: log)
-            let app = Application(router: buildRouter(harness.services), logger: log.logger())
+            let router = buildRouter(harness.services)
+            routes(router)
+            let app = Application(router: router, logger: log.logger())
             return try await app.test(.router) { client in try await body(harness, client) }
         }
     }
@@ -67,4 +70,14 @@ extension TestResponse {
     public var text: String { String(buffer: body) }
 
     public func header(_ name: String) -> String? { headers[HTTPField.Name(name)!] }
+}
+
+extension TestHarness {
+    public func revoke(_ keyID: String) async throws -> Bool {
+        try await KeyStore(database: database, clock: clock).revoke(id: keyID)
+    }
+
+    public func storedKey(_ keyID: String) async throws -> APIKey? {
+        try await KeyStore(database: database, clock: clock).list().first { $0.id == keyID }
+    }
 }

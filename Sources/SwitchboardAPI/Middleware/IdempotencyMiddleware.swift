@@ -22,7 +22,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
             throw ConsoleError.validation(["Idempotency-Key: must be 1 to 255 characters"])
         }
         var request = request
-        let body = try await request.collectBody(upTo: BodyReader.maxBytes)
+        let body = try await BodyReader.collect(&request)
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)?\(request.uri.query ?? "")\n".utf8))
         hasher.update(data: Data(body.readableBytesView))

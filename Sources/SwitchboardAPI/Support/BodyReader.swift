@@ -1,16 +1,22 @@
 import Hummingbird
+import NIOCore
 import SwitchboardCore
 
-/// Reads a JSON request body of at most 1 MiB.
+/// Reads request bodies of at most 1 MiB.
 enum BodyReader {
     static let maxBytes = 1 << 20
 
-    /// The parsed body, or nil when there is none; 413 past the limit, 400 for bad JSON.
-    static func json(_ request: inout Request) async throws -> JSONValue? {
+    /// The whole body (kept on the request for later readers); 413 past the limit.
+    static func collect(_ request: inout Request) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
             throw ConsoleError.payloadTooLarge
         }
-        let buffer = try await request.collectBody(upTo: maxBytes)
+        return try await request.collectBody(upTo: maxBytes)
+    }
+
+    /// The parsed JSON body, or nil when there is none; 400 for bad JSON.
+    static func json(_ request: inout Request) async throws -> JSONValue? {
+        let buffer = try await collect(&request)
         guard buffer.readableBytes > 0 else { return nil }
         return try JSONValue.parse(Array(buffer.readableBytesView))
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import SwitchboardCore
 
 /// The one place where any error becomes a contract error.
@@ -8,6 +9,8 @@ enum ErrorMapping {
         switch error {
         case let error as ConsoleError:
             return error
+        case is NIOTooManyBytesError:
+            return .payloadTooLarge
         case let error as HTTPError:
             switch error.status {
             case .notFound, .methodNotAllowed:
@@ -30,7 +33,9 @@ enum ErrorMapping {
     static func response(for error: any Error, request: Request, context: ConsoleContext) -> Response {
         let consoleError = consoleError(for: error, request: request)
         if consoleError.status >= 500 && consoleError.status != 501 {
-            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "detail": "\(error)"])
+            context.logger.error("request failed", metadata: [
+                "error": "\(String(reflecting: type(of: error)))", "detail": "\(Redaction.redact(String(describing: error)))",
+            ])
         } else {
             context.logger.debug("request refused", metadata: ["code": "\(consoleError.code)"])
         }

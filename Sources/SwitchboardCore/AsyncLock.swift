@@ -1,10 +1,12 @@
-/// A first-come-first-served lock for async code: the single SQLite connection is
-/// used by one statement or transaction at a time.
-actor AsyncLock {
+/// A first-come-first-served lock for async code (the single SQLite connection, one
+/// rate-limit claim per key at a time).
+public actor AsyncLock {
     private var locked = false
+    public init() {}
+
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func lock() async {
+    public func lock() async {
         if !locked {
             locked = true
             return
@@ -12,7 +14,7 @@ actor AsyncLock {
         await withCheckedContinuation { waiters.append($0) }
     }
 
-    func unlock() {
+    public func unlock() {
         if waiters.isEmpty {
             locked = false
         } else {
@@ -20,7 +22,7 @@ actor AsyncLock {
         }
     }
 
-    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    public func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await lock()
         do {
             let result = try await body()
