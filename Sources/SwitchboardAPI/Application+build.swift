@@ -39,29 +39,15 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
     return router
 }
 
-/// The whole server for `config`: migrations are applied before it listens.
-public func buildApplication(_ services: Services, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
-    try await Migrator().migrate(services.database)
+/// The whole server; the database must be open, running and migrated.
+public func buildApplication(_ services: Services, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     var app = Application(
         router: buildRouter(services),
         configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Switchboard"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
-    app.addServices(DatabaseService(database: services.database), IdempotencySweeper(store: IdempotencyStore(database: services.database, clock: services.clock), logger: logger))
+    app.addServices(IdempotencySweeper(store: IdempotencyStore(database: services.database, clock: services.clock), logger: logger))
     return app
-}
-
-/// Keeps the database open while the server runs and closes it after the server stopped.
-struct DatabaseService: Service {
-    let database: Database
-
-    func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await database.run() }
-            try? await gracefulShutdown()
-            group.cancelAll()
-        }
-    }
 }
 
 /// Deletes expired idempotency records once an hour.

@@ -14,13 +14,12 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let environment = try Environment()
         let config = environment.config
-        let logger = environment.logger
         _ = try MasterKey.load(config.masterKey)
-        let database = try await Database.open(config.database, logger: logger)
-        let services = Services(config: config, database: database)
-        let noBootstrap = noBootstrap
-        let app = try await buildApplication(services, logger: logger) { port in
-            if !noBootstrap, let first = try? await Bootstrap(database: database).runIfEmpty(plan: config.bootstrapPlan) {
+        let bootstrap = !noBootstrap
+        // The database runs around the server: opened and migrated before it
+        // listens, closed after it has stopped.
+        try await environment.withDatabase { database in
+            if bootstrap, let first = try await Bootstrap(database: database).runIfEmpty(plan: config.bootstrapPlan) {
                 print("""
                     Created team \(first.team.id) (plan \(first.team.plan)) and a full-access API key.
                     It is shown only this once; keep it safe:
@@ -29,10 +28,12 @@ struct Serve: AsyncParsableCommand {
 
                     """)
             }
-            print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
-            fflush(nil)
+            let app = buildApplication(Services(config: config, database: database), logger: environment.logger) { port in
+                print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
+                fflush(nil)
+            }
+            try await app.runService()
         }
-        try await app.runService()
     }
 }
 

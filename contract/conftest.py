@@ -1,0 +1,153 @@
+"""Fixtures that run the real server binary (built by scripts/test) and its CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = os.environ.get("SWITCHBOARD_BIN") or str(ROOT / ".build" / "debug" / "switchboard")
+POSTGRES_URL = os.environ.get("SWITCHBOARD_TEST_POSTGRES_URL")
+
+
+@dataclass
+class Server:
+    """One running `switchboard serve` process."""
+
+    process: subprocess.Popen
+    port: int
+    stdout: list[str]
+    env: dict[str, str]
+    cwd: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def bootstrap_key(self) -> str | None:
+        for line in self.stdout:
+            word = line.strip()
+            if word.startswith("sk_"):
+                return word
+        return None
+
+    def stop(self) -> str:
+        """Stops the server gracefully and returns all it wrote to standard error."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return (self.cwd / "stderr.log").read_text()
+
+
+@dataclass
+class Switchboard:
+    """Starts servers and runs CLI commands against one database."""
+
+    cwd: Path
+    env: dict[str, str]
+    servers: list[Server] = field(default_factory=list)
+
+    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [BIN, *args], cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=120
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"switchboard {' '.join(args)} failed: {result.stderr}")
+        return result
+
+    def start(self, *args: str, extra_env: dict[str, str] | None = None) -> Server:
+        env = {**self.env, "SWITCHBOARD_PORT": "0", **(extra_env or {})}
+        stderr = open(self.cwd / "stderr.log", "a")
+        process = subprocess.Popen(
+            [BIN, "serve", *args], cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True
+        )
+        lines: list[str] = []
+        listening = threading.Event()
+
+        def read() -> None:
+            for line in process.stdout:
+                lines.append(line)
+                if "listening on http://" in line:
+                    listening.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        deadline = time.monotonic() + 60
+        while not listening.wait(0.2):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"server did not start: {''.join(lines)} {(self.cwd / 'stderr.log').read_text()}")
+        line = next(line for line in lines if "listening on http://" in line)
+        port = int(line.split("listening on http://")[1].split()[0].rsplit(":", 1)[1])
+        server = Server(process, port, lines, env, self.cwd)
+        self.servers.append(server)
+        return server
+
+    def make_team(self, plan: str = "enterprise") -> str:
+        return self.cli("teams", "create", "--name", "Contract team", "--plan", plan).stdout.strip()
+
+    def make_key(self, team: str, *scopes: str) -> str:
+        args = ["keys", "create", "--team", team]
+        for scope in scopes:
+            args += ["--scope", scope]
+        return self.cli(*args).stdout.strip()
+
+
+def _postgres_database() -> str:
+    name = "contract_" + uuid.uuid4().hex
+    subprocess.run(["psql", POSTGRES_URL, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    return POSTGRES_URL.replace("/postgres?", f"/{name}?")
+
+
+def _board(kind: str, tmp_path: Path) -> Switchboard:
+    if kind == "postgres":
+        if not POSTGRES_URL:
+            pytest.skip("SWITCHBOARD_TEST_POSTGRES_URL is not set (scripts/test sets it)")
+        database_url = _postgres_database()
+    else:
+        database_url = f"sqlite://{tmp_path / 'switchboard.sqlite'}"
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "SWITCHBOARD_DATABASE_URL": database_url,
+        "SWITCHBOARD_MASTER_KEY_FILE": str(tmp_path / "master.key"),
+        "SWITCHBOARD_KEY_CACHE_SECONDS": "0",
+        "SWITCHBOARD_PLANS": json.dumps({"free": {"requests_per_minute": 3}}),
+    }
+    return Switchboard(cwd=tmp_path, env=env)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def switchboard(request, tmp_path):
+    """A fresh database (a SQLite file, or a new PostgreSQL database) with its servers and CLI."""
+    board = _board(request.param, tmp_path)
+    yield board
+    for server in board.servers:
+        server.stop()
+
+
+@pytest.fixture
+def sqlite_switchboard(tmp_path):
+    board = _board("sqlite", tmp_path)
+    yield board
+    for server in board.servers:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_switchboard(tmp_path):
+    board = _board("postgres", tmp_path)
+    yield board
+    for server in board.servers:
+        server.stop()
