@@ -35,6 +35,8 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
             authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: services.config.authFailuresPerMinute),
             rateLimiter: KeyRateLimiter(store: RateBucketStore(database: database)), clock: clock))
         .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database, clock: clock)))
+    AgentRoutes(agents: AgentStore(database: database, clock: clock)).register(on: console)
+    WorkflowRoutes(workflows: WorkflowStore(database: database, clock: clock)).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 import SwitchboardCore
@@ -9,6 +10,8 @@ public struct ConsoleContext: RequestContext, RemoteAddressRequestContext {
     public var requestID: String = ""
     public var identity: Identity?
     public let remoteAddress: SocketAddress?
+    /// The request's time, read once from the server's clock.
+    public var now: Date = Date()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the fields of one JSON object while collecting every problem, so that a
 /// request is answered with all of its mistakes at once (`"path: problem"`).
 public struct FieldReader: Sendable {
@@ -30,6 +32,9 @@ public struct FieldReader: Sendable {
         guard let value = fields[key], value != .null else { return nil }
         return value
     }
+
+    /// The raw value of a field without marking it as known.
+    public func peek(_ key: String) -> JSONValue? { fields[key] }
 
     /// Whether the body carried the field at all (an explicit `null` counts).
     public func has(_ key: String) -> Bool { fields[key] != nil }
@@ -93,10 +98,100 @@ public struct FieldReader: Sendable {
 
     /// Refuses every field nobody asked for, then throws if anything was wrong.
     public mutating func finish() throws(ConsoleError) {
+        refuseUnknown()
+        if !problems.isEmpty { throw .validation(problems) }
+    }
+
+    /// Adds a problem for every field nobody asked for.
+    public mutating func refuseUnknown() {
         for key in fields.keys.sorted() where !seen.contains(key) {
             add(key, "is not allowed")
         }
-        if !problems.isEmpty { throw .validation(problems) }
+    }
+
+    /// Whether the field was sent as an explicit `null` (to clear it), marking it as known.
+    public mutating func isNull(_ key: String) -> Bool {
+        seen.insert(key)
+        return fields[key] == .null
+    }
+
+    /// An e-mail address: one `@`, a dotted domain, no spaces.
+    public mutating func email(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required, maxLength: 254) else { return nil }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+              !text.contains(where: { $0.isWhitespace })
+        else {
+            add(key, "must be an email address")
+            return nil
+        }
+        return text
+    }
+
+    /// An absolute `http` or `https` URL.
+    public mutating func httpURL(_ key: String, required: Bool = false) -> String? {
+        guard let text = string(key, required: required, maxLength: 2048) else { return nil }
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), !(url.host ?? "").isEmpty else {
+            add(key, "must be an absolute http or https URL")
+            return nil
+        }
+        return text
+    }
+
+    /// A list of strings.
+    public mutating func strings(_ key: String, maxItems: Int = 100, maxLength: Int = 200) -> [String]? {
+        guard let value = raw(key) else { return nil }
+        guard case .array(let items) = value, items.count <= maxItems else {
+            add(key, "must be an array of at most \(maxItems) strings")
+            return nil
+        }
+        var out: [String] = []
+        for (index, item) in items.enumerated() {
+            guard case .string(let text) = item, !text.isEmpty, text.count <= maxLength else {
+                problems.append("\(path(key))[\(index)]: must be a non-empty string of at most \(maxLength) characters")
+                continue
+            }
+            out.append(text)
+        }
+        return out
+    }
+
+    /// A nested object read by `read`, whose problems carry the full path.
+    public mutating func object<T>(_ key: String, required: Bool = false, _ read: (inout FieldReader) -> T) -> T? {
+        guard let value = raw(key) else {
+            if required { add(key, "is required") }
+            return nil
+        }
+        guard case .object = value else {
+            add(key, "must be an object")
+            return nil
+        }
+        var child = FieldReader(body: value, path: path(key))
+        let result = read(&child)
+        child.refuseUnknown()
+        absorb(child)
+        return result
+    }
+
+    /// A list of objects, each read by `read` with the path `key[index]`.
+    public mutating func objects<T>(_ key: String, maxItems: Int = 100, _ read: (inout FieldReader) -> T) -> [T]? {
+        guard let value = raw(key) else { return nil }
+        guard case .array(let items) = value, items.count <= maxItems else {
+            add(key, "must be an array of at most \(maxItems) objects")
+            return nil
+        }
+        var out: [T] = []
+        for (index, item) in items.enumerated() {
+            guard case .object = item else {
+                problems.append("\(path(key))[\(index)]: must be an object")
+                continue
+            }
+            var child = FieldReader(body: item, path: "\(path(key))[\(index)]")
+            out.append(read(&child))
+            child.refuseUnknown()
+            absorb(child)
+        }
+        return out
     }
 
     /// Adds a nested reader's problems to this one (for objects inside objects).

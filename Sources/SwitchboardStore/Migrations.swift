@@ -53,6 +53,7 @@ public struct Migrator: Sendable {
                     """).run()
                 done.append(migration.version)
             }
+            try await WorkflowStore.seedCatalog(on: db)
             return done
         }
     }
@@ -87,6 +88,27 @@ public struct Migrator: Sendable {
             CREATE TABLE rate_buckets (
                 key_id TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL)
             """,
+        ]),
+        Migration(4, "create_workflows_and_agents", [
+            """
+            CREATE TABLE workflows (
+                id TEXT PRIMARY KEY, team_id TEXT REFERENCES teams(id) ON DELETE CASCADE,
+                name TEXT NOT NULL, description TEXT, category TEXT, system_prompt TEXT NOT NULL,
+                content TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX workflows_team_created ON workflows (team_id, created_at)",
+            """
+            CREATE TABLE agents (
+                id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                workflow_id TEXT REFERENCES workflows(id) ON DELETE SET NULL,
+                name TEXT NOT NULL, description TEXT NOT NULL, language TEXT NOT NULL, persona TEXT,
+                timezone TEXT NOT NULL, logo TEXT, business_name TEXT, business_address TEXT,
+                business_email TEXT, business_description TEXT, test_channel_code TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL, status_reason TEXT, escalation_email TEXT,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX agents_team_created ON agents (team_id, created_at)",
+            "CREATE INDEX agents_workflow ON agents (workflow_id)",
         ]),
     ]
 }

@@ -43,6 +43,7 @@ struct AuthMiddleware: RouterMiddleware {
 
         var context = context
         context.identity = identity
+        context.now = now.truncatedToMillis
         context.logger[metadataKey: "key_id"] = .string(identity.keyID)
         var response: Response
         do {

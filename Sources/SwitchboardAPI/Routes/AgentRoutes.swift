@@ -1,0 +1,71 @@
+import Hummingbird
+import SwitchboardCore
+import SwitchboardStore
+
+/// `/agents`: the team's agents, their live status, channels and test code.
+struct AgentRoutes {
+    let agents: AgentStore
+    static let notFound = ConsoleError.notFound("Agent not found")
+
+    func register(on group: RouterGroup<ConsoleContext>) {
+        group.get("/agents") { request, context in
+            let identity = try context.identity(requiring: .agentsRead)
+            let page = try PageRequest(query: request.queryItems, sortable: ["created_at", "updated_at", "name"])
+            let result = try await agents.list(teamID: identity.teamID, page: page)
+            return try JSONResponse.success(result.items.map { JSONValue.object(AgentView.agent($0)) }, meta: result.meta)
+        }
+        group.post("/agents") { request, context in
+            let identity = try context.identity(requiring: .agentsWrite)
+            var request = request
+            let changes = try AgentChanges(body: try await request.jsonBody(), creating: true)
+            let (agent, workflow) = try await agents.create(teamID: identity.teamID, changes: changes, limit: identity.limits.agents)
+            return try JSONResponse.success(AgentView.created(agent, workflow: workflow), status: .created)
+        }
+        group.get("/agents/{agentId}") { _, context in
+            let agent = try await find(context, requiring: .agentsRead)
+            return try JSONResponse.success(AgentView.detail(agent, integrations: []))
+        }
+        group.patch("/agents/{agentId}") { request, context in
+            let identity = try context.identity(requiring: .agentsWrite)
+            var request = request
+            let changes = try AgentChanges(body: try await request.jsonBody(), creating: false)
+            guard let agent = try await agents.update(id: try context.pathID("agentId"), teamID: identity.teamID, changes: changes) else {
+                throw Self.notFound
+            }
+            return try JSONResponse.success(JSONValue.object(AgentView.agent(agent)))
+        }
+        group.delete("/agents/{agentId}") { _, context in
+            let identity = try context.identity(requiring: .agentsWrite)
+            guard try await agents.delete(id: try context.pathID("agentId"), teamID: identity.teamID) else { throw Self.notFound }
+            return try JSONResponse.success(JSONValue.null)
+        }
+        group.patch("/agents/{agentId}/live-status") { request, context in
+            let identity = try context.identity(requiring: .agentsWrite)
+            var request = request
+            let change = try LiveStatusChange(body: try await request.jsonBody())
+            guard let agent = try await agents.setStatus(id: try context.pathID("agentId"), teamID: identity.teamID, change: change) else {
+                throw Self.notFound
+            }
+            return try JSONResponse.success(JSONValue.object(["status": .string(agent.status.rawValue), "status_reason": .optional(agent.statusReason)]))
+        }
+        group.get("/agents/{agentId}/channels") { _, context in
+            _ = try await find(context, requiring: .agentsRead)
+            return try JSONResponse.success([JSONValue]())
+        }
+        group.get("/agents/{agentId}/deployment/agent-test-code") { _, context in
+            try JSONResponse.success(AgentView.testCode(try await find(context, requiring: .agentsRead)))
+        }
+        group.get("/agents/{agentId}/integrations") { _, context in
+            let agent = try await find(context, requiring: .integrationsRead)
+            try agent.requireWorkflow()
+            return try JSONResponse.success([JSONValue]())
+        }
+    }
+
+    /// The team's agent named in the path, after the scope check.
+    func find(_ context: ConsoleContext, requiring scope: Scope) async throws -> Agent {
+        let identity = try context.identity(requiring: scope)
+        guard let agent = try await agents.find(id: try context.pathID("agentId"), teamID: identity.teamID) else { throw Self.notFound }
+        return agent
+    }
+}
