@@ -19,6 +19,9 @@ security:
   - BearerAuth: []
   - ApiKeyAuth: []
 tags:
+  - name: Agents
+  - name: Workflows
+  - name: Integrations
   - name: System
   - name: Not implemented
     description: Routes of the Console API this server has not built yet; they answer 501 after the key and scope checks.
@@ -76,6 +79,304 @@ paths:
           content:
             application/yaml:
               schema: {type: string}
+  /api/v1/console/agents:
+    get:
+      tags: [Agents]
+      summary: List the team's agents.
+      operationId: listAgents
+      x-required-scope: "agents:read"
+      parameters:
+        - {$ref: "#/components/parameters/Page"}
+        - {$ref: "#/components/parameters/Limit"}
+        - {$ref: "#/components/parameters/Search"}
+        - {name: sort, in: query, schema: {type: string, enum: [created_at, -created_at, updated_at, -updated_at, name, -name], default: -created_at}}
+      responses:
+        "200":
+          description: One page of agents.
+          content: {application/json: {schema: {$ref: "#/components/schemas/AgentPage"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "429": {$ref: "#/components/responses/E429"}
+    post:
+      tags: [Agents]
+      summary: Create an agent (a public workflow is cloned into the team first).
+      operationId: createAgent
+      x-required-scope: "agents:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/CreateAgent"}}}
+      responses:
+        "201":
+          description: The agent and its workflow.
+          content: {application/json: {schema: {$ref: "#/components/schemas/AgentCreatedEnvelope"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Agents]
+      summary: An agent with its knowledge bases, integrations and channels.
+      operationId: retrieveAgent
+      x-required-scope: "agents:read"
+      responses:
+        "200":
+          description: The agent.
+          content: {application/json: {schema: {$ref: "#/components/schemas/AgentDetailEnvelope"}}}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+    patch:
+      tags: [Agents]
+      summary: Change an agent; every field is optional, optional ones may be cleared with null.
+      operationId: updateAgent
+      x-required-scope: "agents:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/UpdateAgent"}}}
+      responses:
+        "200":
+          description: The changed agent.
+          content: {application/json: {schema: {$ref: "#/components/schemas/AgentEnvelope"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+    delete:
+      tags: [Agents]
+      summary: Delete an agent for good.
+      operationId: deleteAgent
+      x-required-scope: "agents:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200": {$ref: "#/components/responses/Deleted"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/live-status:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    patch:
+      tags: [Agents]
+      summary: Set the agent's live status.
+      operationId: updateLiveStatus
+      x-required-scope: "agents:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [status]
+              properties:
+                status: {type: string, enum: [development, live, paused]}
+                status_reason: {type: [string, "null"], maxLength: 500}
+      responses:
+        "200":
+          description: The new status.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: object
+                    required: [status, status_reason]
+                    properties:
+                      status: {type: string, enum: [development, live, paused]}
+                      status_reason: {type: [string, "null"]}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/channels:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Agents]
+      summary: The agent's channels (its live integrations).
+      operationId: listChannels
+      x-required-scope: "agents:read"
+      responses:
+        "200":
+          description: Not paginated.
+          content: {application/json: {schema: {$ref: "#/components/schemas/IntegrationSummaryList"}}}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/deployment/agent-test-code:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Agents]
+      summary: The agent's test code and the `start <code>` message per channel.
+      operationId: getTestCode
+      x-required-scope: "agents:read"
+      responses:
+        "200":
+          description: The test code.
+          content: {application/json: {schema: {$ref: "#/components/schemas/TestCodeEnvelope"}}}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Integrations]
+      summary: Every live integration of every family (needs the agent to have a workflow).
+      operationId: listIntegrations
+      x-required-scope: "integrations:read"
+      responses:
+        "200":
+          description: Not paginated.
+          content: {application/json: {schema: {$ref: "#/components/schemas/IntegrationSummaryList"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/workflows:
+    get:
+      tags: [Workflows]
+      summary: List workflows the team can see.
+      operationId: listWorkflows
+      x-required-scope: "workflows:read"
+      parameters:
+        - {$ref: "#/components/parameters/Page"}
+        - {$ref: "#/components/parameters/Limit"}
+        - {$ref: "#/components/parameters/Search"}
+        - {name: sort, in: query, schema: {type: string, enum: [created_at, -created_at, updated_at, -updated_at, name, -name], default: -created_at}}
+        - {name: scope, in: query, schema: {type: string, enum: [accessible, owned, public], default: accessible}}
+      responses:
+        "200":
+          description: One page of workflows.
+          content: {application/json: {schema: {$ref: "#/components/schemas/WorkflowPage"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "429": {$ref: "#/components/responses/E429"}
+    post:
+      tags: [Workflows]
+      summary: Create a workflow.
+      operationId: createWorkflow
+      x-required-scope: "workflows:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/CreateWorkflow"}}}
+      responses:
+        "201":
+          description: The workflow.
+          content: {application/json: {schema: {$ref: "#/components/schemas/WorkflowEnvelope"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/workflows/clone:
+    post:
+      tags: [Workflows]
+      summary: Copy a workflow the team can see into a new private one.
+      operationId: cloneWorkflow
+      x-required-scope: "workflows:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [source_workflow_id]
+              properties:
+                source_workflow_id: {type: string, minLength: 1, maxLength: 128}
+      responses:
+        "201":
+          description: The copy.
+          content: {application/json: {schema: {$ref: "#/components/schemas/WorkflowEnvelope"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/workflows/{workflowId}:
+    parameters:
+      - {name: workflowId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Workflows]
+      summary: A workflow of the team, or a public one.
+      operationId: retrieveWorkflow
+      x-required-scope: "workflows:read"
+      responses:
+        "200":
+          description: The workflow.
+          content: {application/json: {schema: {$ref: "#/components/schemas/WorkflowEnvelope"}}}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+    patch:
+      tags: [Workflows]
+      summary: Change a team workflow (public ones are read-only, 403).
+      operationId: updateWorkflow
+      x-required-scope: "workflows:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/UpdateWorkflow"}}}
+      responses:
+        "200":
+          description: The changed workflow.
+          content: {application/json: {schema: {$ref: "#/components/schemas/WorkflowEnvelope"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+    delete:
+      tags: [Workflows]
+      summary: Delete a team workflow; agents using it are detached.
+      operationId: deleteWorkflow
+      x-required-scope: "workflows:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200": {$ref: "#/components/responses/Deleted"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
   /api/v1/console/agents/{agentId}/knowledge_bases:
     parameters:
       - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
@@ -348,6 +649,260 @@ components:
       description: Seconds to wait before retrying.
       schema: {type: integer}
   schemas:
+    NullableString: {type: [string, "null"]}
+    Agent:
+      type: object
+      required: [id, name, description, language, persona, workflow_id, timezone, logo, business_name, business_address,
+                 business_email, business_description, test_channel_code, status, status_reason, escalation_email,
+                 created_at, updated_at]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        description: {type: string}
+        language: {type: string}
+        persona: {type: [string, "null"], enum: [professional, friendly, concise, null]}
+        workflow_id: {$ref: "#/components/schemas/NullableString"}
+        timezone: {type: string}
+        logo: {$ref: "#/components/schemas/NullableString"}
+        business_name: {$ref: "#/components/schemas/NullableString"}
+        business_address: {$ref: "#/components/schemas/NullableString"}
+        business_email: {$ref: "#/components/schemas/NullableString"}
+        business_description: {$ref: "#/components/schemas/NullableString"}
+        test_channel_code: {type: string, minLength: 8, maxLength: 8}
+        status: {type: string, enum: [development, live, paused]}
+        status_reason: {$ref: "#/components/schemas/NullableString"}
+        escalation_email: {$ref: "#/components/schemas/NullableString"}
+        created_at: {type: string, format: date-time}
+        updated_at: {type: string, format: date-time}
+    AgentDetail:
+      allOf:
+        - {$ref: "#/components/schemas/Agent"}
+        - type: object
+          required: [knowledge_bases, integrations, channels]
+          properties:
+            knowledge_bases: {type: array, items: {type: object}}
+            integrations: {type: array, items: {$ref: "#/components/schemas/IntegrationSummary"}}
+            channels: {type: array, items: {$ref: "#/components/schemas/IntegrationSummary"}}
+    IntegrationSummary:
+      type: object
+      required: [id, type, name, status, is_connected]
+      properties:
+        id: {type: string}
+        type: {type: string}
+        name: {type: string}
+        status: {type: string}
+        is_connected: {type: boolean}
+    IntegrationSummaryList:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data: {type: array, items: {$ref: "#/components/schemas/IntegrationSummary"}}
+    AgentEnvelope:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data: {$ref: "#/components/schemas/Agent"}
+    AgentDetailEnvelope:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data: {$ref: "#/components/schemas/AgentDetail"}
+    AgentCreatedEnvelope:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data:
+          allOf:
+            - {$ref: "#/components/schemas/Agent"}
+            - type: object
+              required: [workflow]
+              properties:
+                workflow: {$ref: "#/components/schemas/Workflow"}
+    AgentPage:
+      type: object
+      required: [message, data, meta]
+      properties:
+        message: {type: string}
+        data: {type: array, items: {$ref: "#/components/schemas/Agent"}}
+        meta: {$ref: "#/components/schemas/PaginationMeta"}
+    AgentFields:
+      type: object
+      properties:
+        workflow_id: {type: string, minLength: 1, maxLength: 128}
+        name: {type: string, minLength: 1, maxLength: 100}
+        description: {type: string, minLength: 1, maxLength: 2000}
+        language: {type: string, pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", maxLength: 35}
+        persona: {type: [string, "null"], enum: [professional, friendly, concise, null]}
+        timezone: {type: string, description: "An IANA time zone such as Africa/Lagos, or UTC."}
+        logo: {type: [string, "null"], format: uri, maxLength: 2048}
+        business_name: {type: [string, "null"], maxLength: 200}
+        business_address: {type: [string, "null"], maxLength: 500}
+        business_email: {type: [string, "null"], format: email, maxLength: 254}
+        business_description: {type: [string, "null"], maxLength: 5000}
+        escalation_email: {type: [string, "null"], format: email, maxLength: 254}
+    CreateAgent:
+      allOf:
+        - {$ref: "#/components/schemas/AgentFields"}
+        - {type: object, required: [workflow_id, name, description]}
+      unevaluatedProperties: false
+    UpdateAgent:
+      allOf:
+        - {$ref: "#/components/schemas/AgentFields"}
+      unevaluatedProperties: false
+    TestCodeEnvelope:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data:
+          type: object
+          required: [code, channels]
+          properties:
+            code: {type: string}
+            channels:
+              type: object
+              required: [whatsapp, instagram, messenger, telephony]
+              properties:
+                whatsapp: {$ref: "#/components/schemas/TestChannel"}
+                instagram: {$ref: "#/components/schemas/TestChannel"}
+                messenger: {$ref: "#/components/schemas/TestChannel"}
+                telephony:
+                  type: object
+                  required: [is_enabled]
+                  properties: {is_enabled: {type: boolean}}
+    TestChannel:
+      type: object
+      required: [is_enabled, start_message]
+      properties:
+        is_enabled: {type: boolean}
+        start_message: {type: string}
+    Workflow:
+      type: object
+      required: [id, name, description, category, visibility, is_owner, system_prompt, rules, flows, tags, integrations,
+                 channels, actions, guide, faq, setup_steps, setup_time, video_url, created_at, updated_at]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        description: {$ref: "#/components/schemas/NullableString"}
+        category: {$ref: "#/components/schemas/NullableString"}
+        visibility: {type: string, enum: [private, public]}
+        is_owner: {type: boolean}
+        system_prompt: {type: string}
+        rules: {type: array, items: {$ref: "#/components/schemas/Rule"}}
+        flows: {type: array, items: {$ref: "#/components/schemas/Flow"}}
+        tags: {type: array, items: {type: string}}
+        integrations: {type: array, items: {type: string}}
+        channels: {type: array, items: {type: string}}
+        actions: {type: array, items: {type: string}}
+        guide: {oneOf: [{type: "null"}, {$ref: "#/components/schemas/Guide"}]}
+        faq: {type: array, items: {$ref: "#/components/schemas/Faq"}}
+        setup_steps: {type: array}
+        setup_time: {type: [integer, "null"]}
+        video_url: {$ref: "#/components/schemas/NullableString"}
+        created_at: {type: string, format: date-time}
+        updated_at: {type: string, format: date-time}
+    WorkflowEnvelope:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data: {$ref: "#/components/schemas/Workflow"}
+    WorkflowPage:
+      type: object
+      required: [message, data, meta]
+      properties:
+        message: {type: string}
+        data: {type: array, items: {$ref: "#/components/schemas/Workflow"}}
+        meta: {$ref: "#/components/schemas/PaginationMeta"}
+    Rule:
+      type: object
+      additionalProperties: false
+      required: [id, name, trigger, response, enabled]
+      properties:
+        id: {type: string, minLength: 1, maxLength: 100}
+        name: {type: string, minLength: 1, maxLength: 200}
+        trigger: {type: string, minLength: 1, maxLength: 2000}
+        response: {type: string, minLength: 1, maxLength: 5000}
+        enabled: {type: boolean}
+        condition: {type: [string, "null"], maxLength: 2000}
+        action: {type: [string, "null"], maxLength: 200}
+    Flow:
+      type: object
+      additionalProperties: false
+      required: [name]
+      properties:
+        name: {type: string, minLength: 1, maxLength: 200}
+        description: {type: [string, "null"], maxLength: 5000}
+        category: {type: [string, "null"], maxLength: 100}
+        priority: {type: integer, minimum: 0, maximum: 1000}
+        is_active: {type: boolean}
+        trigger_keywords:
+          type: array
+          maxItems: 100
+          items:
+            type: object
+            additionalProperties: false
+            required: [keyword]
+            properties:
+              keyword: {type: string, minLength: 1, maxLength: 200}
+              weight: {type: string, enum: [high, medium, low]}
+        conversation_steps:
+          type: array
+          maxItems: 100
+          items:
+            type: object
+            additionalProperties: false
+            required: [type]
+            properties:
+              type: {type: string, minLength: 1, maxLength: 50}
+              content: {type: string, maxLength: 5000}
+              action: {type: string, maxLength: 200}
+              followup: {type: string, maxLength: 5000}
+    Guide:
+      type: object
+      additionalProperties: false
+      required: [steps]
+      properties:
+        steps: {type: array, maxItems: 100, items: {type: string, minLength: 1, maxLength: 2000}}
+        youtube_url: {type: string, format: uri}
+    Faq:
+      type: object
+      additionalProperties: false
+      required: [question, answer]
+      properties:
+        question: {type: string, minLength: 1, maxLength: 1000}
+        answer: {type: string, minLength: 1, maxLength: 5000}
+    WorkflowFields:
+      type: object
+      properties:
+        name: {type: string, minLength: 1, maxLength: 200}
+        system_prompt: {type: string, minLength: 1, maxLength: 50000}
+        description: {type: [string, "null"], maxLength: 5000}
+        category: {type: [string, "null"], maxLength: 100}
+        rules: {type: array, maxItems: 100, items: {$ref: "#/components/schemas/Rule"}}
+        flows: {type: array, maxItems: 100, items: {$ref: "#/components/schemas/Flow"}}
+        tags: {type: array, maxItems: 100, items: {type: string, minLength: 1, maxLength: 200}}
+        integrations: {type: array, maxItems: 100, items: {type: string, minLength: 1, maxLength: 200}}
+        channels: {type: array, maxItems: 100, items: {type: string, minLength: 1, maxLength: 200}}
+        actions: {type: array, maxItems: 100, items: {type: string, minLength: 1, maxLength: 200}}
+        guide: {oneOf: [{type: "null"}, {$ref: "#/components/schemas/Guide"}]}
+        faq: {type: array, maxItems: 100, items: {$ref: "#/components/schemas/Faq"}}
+        setup_steps: {type: array, maxItems: 100}
+        setup_time: {type: [integer, "null"], minimum: 0, maximum: 100000}
+        video_url: {type: [string, "null"], format: uri, maxLength: 2048}
+    CreateWorkflow:
+      allOf:
+        - {$ref: "#/components/schemas/WorkflowFields"}
+        - {type: object, required: [name, system_prompt]}
+      unevaluatedProperties: false
+    UpdateWorkflow:
+      allOf:
+        - {$ref: "#/components/schemas/WorkflowFields"}
+      unevaluatedProperties: false
     Readiness:
       type: object
       required: [status, database]
@@ -392,6 +947,16 @@ components:
       description: Replays the stored answer for a repeated request (kept 24 hours, per team).
       schema: {type: string, minLength: 1, maxLength: 255}
   responses:
+    Deleted:
+      description: Deleted.
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [message, data]
+            properties:
+              message: {type: string}
+              data: {type: "null"}
     E400:
       description: Validation error or bad request.
       headers: {X-Request-Id: {$ref: "#/components/headers/RequestId"}}

@@ -7,6 +7,8 @@ public struct FieldReader: Sendable {
     private let fields: [String: JSONValue]
     private let prefix: String
     private var seen: Set<String> = []
+    /// When the body is not an object, that is the only problem worth naming.
+    private var rootRefused = false
 
     /// A reader for a request body; a body that is not an object is one problem at the root.
     public init(body: JSONValue?, path: String = "") {
@@ -16,6 +18,7 @@ public struct FieldReader: Sendable {
         case nil, .null?: self.fields = [:]
         case let other?:
             self.fields = [:]
+            rootRefused = true
             problems.append("\(path.isEmpty ? "body" : path): must be an object, not \(other.typeName)")
         }
     }
@@ -23,6 +26,7 @@ public struct FieldReader: Sendable {
     public func path(_ key: String) -> String { prefix + key }
 
     public mutating func add(_ key: String, _ problem: String) {
+        guard !rootRefused else { return }
         problems.append("\(path(key)): \(problem)")
     }
 

@@ -81,3 +81,27 @@ extension TestHarness {
         try await KeyStore(database: database, clock: clock).list().first { $0.id == keyID }
     }
 }
+
+extension TestResponse {
+    /// `data` of a success envelope as an object.
+    public var data: [String: Any] { object["data"] as? [String: Any] ?? [:] }
+    /// `data` of a success envelope as a list.
+    public var items: [[String: Any]] { object["data"] as? [[String: Any]] ?? [] }
+    public var meta: [String: Any] { object["meta"] as? [String: Any] ?? [:] }
+    public var problems: [String] { object["message"] as? [String] ?? [] }
+    public var code: String? { object["code"] as? String }
+    public var message: String? { object["message"] as? String }
+}
+
+extension TestClientProtocol {
+    /// Creates an agent on a public workflow and returns its id.
+    public func makeAgent(key: String, name: String = "Ada", workflowID: String = "wf_PublicCustomerSupport001") async throws -> String {
+        let response = try await send(.post, "/api/v1/console/agents", key: key, json: """
+            {"workflow_id": "\(workflowID)", "name": "\(name)", "description": "Answers customers"}
+            """)
+        guard response.status.code == 201, let id = response.data["id"] as? String else {
+            throw TestSetupError("agent not created: \(response.status.code) \(response.text)")
+        }
+        return id
+    }
+}

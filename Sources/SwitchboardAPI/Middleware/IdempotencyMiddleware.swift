@@ -23,10 +23,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         }
         var request = request
         let body = try await BodyReader.collect(&request)
-        var hasher = SHA256()
-        hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)?\(request.uri.query ?? "")\n".utf8))
-        hasher.update(data: Data(body.readableBytesView))
-        let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let fingerprint = Self.fingerprint(method: request.method.rawValue, path: request.uri.path, query: request.uri.query, body: body)
 
         switch try await store.claim(teamID: identity.teamID, key: key, fingerprint: fingerprint) {
         case .mismatch:
@@ -54,6 +51,16 @@ struct IdempotencyMiddleware: RouterMiddleware {
             response.body = .init(byteBuffer: collector.buffer)
             return response
         }
+    }
+}
+
+extension IdempotencyMiddleware {
+    /// What makes two requests "the same": method, path, query and body.
+    static func fingerprint(method: String, path: String, query: String?, body: ByteBuffer) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(method) \(path)?\(query ?? "")\n".utf8))
+        hasher.update(data: Data(body.readableBytesView))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
 
