@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from bimpeai import BimpeAI
 from bimpeai._exceptions import (
     APINotImplementedError,
     AuthenticationError,
     PermissionDeniedError,
     RateLimitError,
 )
-
-
-def sdk(server, key: str, sent: list[str] | None = None) -> BimpeAI:
-    """An SDK client that records the X-Request-Id of every request it sends."""
-
-    def record(request: httpx.Request) -> None:
-        if sent is not None:
-            sent.append(request.headers["x-request-id"])
-
-    http = httpx.Client(event_hooks={"request": [record]})
-    return BimpeAI(api_key=key, base_url=server.base_url, max_retries=0, http_client=http)
+from helpers import sdk
 
 
 def test_first_start_prints_one_key_once_and_never_again(switchboard):

@@ -1,12 +1,20 @@
+import Foundation
 import Hummingbird
 import SwitchboardCore
 
 extension Request {
-    /// The query string as a dictionary (the first value of a repeated name wins).
+    /// The query string as a dictionary, decoded as forms are (`+` is a space); the
+    /// first value of a repeated name wins.
     var queryItems: [String: String] {
         var items: [String: String] = [:]
-        for (name, value) in uri.queryParameters where items[String(name)] == nil {
-            items[String(name)] = String(value)
+        for pair in (uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let name = decode(parts[0])
+            if items[name] == nil { items[name] = parts.count > 1 ? decode(parts[1]) : "" }
         }
         return items
     }
