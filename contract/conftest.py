@@ -128,26 +128,24 @@ def _board(kind: str, tmp_path: Path) -> Switchboard:
     return Switchboard(cwd=tmp_path, env=env)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def switchboard(request, tmp_path):
-    """A fresh database (a SQLite file, or a new PostgreSQL database) with its servers and CLI."""
-    board = _board(request.param, tmp_path)
+def _serve(kind: str, tmp_path: Path):
+    board = _board(kind, tmp_path)
     yield board
     for server in board.servers:
         server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def switchboard(request, tmp_path):
+    """A fresh database (a SQLite file, or a new PostgreSQL database) with its servers and CLI."""
+    yield from _serve(request.param, tmp_path)
 
 
 @pytest.fixture
 def sqlite_switchboard(tmp_path):
-    board = _board("sqlite", tmp_path)
-    yield board
-    for server in board.servers:
-        server.stop()
+    yield from _serve("sqlite", tmp_path)
 
 
 @pytest.fixture
 def postgres_switchboard(tmp_path):
-    board = _board("postgres", tmp_path)
-    yield board
-    for server in board.servers:
-        server.stop()
+    yield from _serve("postgres", tmp_path)
