@@ -38,11 +38,21 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SwitchboardConnectors",
+            dependencies: [
+                "SwitchboardCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "SwitchboardAPI",
             dependencies: [
                 "SwitchboardCore",
                 "SwitchboardStore",
+                "SwitchboardConnectors",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -72,6 +82,7 @@ let package = Package(
                 "SwitchboardAPI", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
     ]

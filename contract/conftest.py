@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import threading
 import time
@@ -58,7 +59,20 @@ class Switchboard:
 
     cwd: Path
     env: dict[str, str]
+    database_url: str = ""
     servers: list[Server] = field(default_factory=list)
+
+    def database_dump(self) -> bytes:
+        """Every byte the database holds: the SQLite files, or every PostgreSQL table as text."""
+        if self.database_url.startswith("sqlite://"):
+            path = Path(self.database_url[len("sqlite://"):])
+            return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+        tables = subprocess.run(
+            ["psql", self.database_url, "-Atc", "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"],
+            check=True, capture_output=True, text=True).stdout.split()
+        return b"".join(
+            subprocess.run(["psql", self.database_url, "-c", f"COPY {t} TO STDOUT"], check=True, capture_output=True).stdout
+            for t in tables)
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         result = subprocess.run(
@@ -69,7 +83,8 @@ class Switchboard:
         return result
 
     def start(self, *args: str, extra_env: dict[str, str] | None = None) -> Server:
-        env = {**self.env, "SWITCHBOARD_PORT": "0", **(extra_env or {})}
+        # A known port keeps the links the server hands out (PUBLIC_URL) true.
+        env = {**self.env, "SWITCHBOARD_PORT": str(free_port()), **(extra_env or {})}
         stderr = open(self.cwd / "stderr.log", "a")
         process = subprocess.Popen(
             [BIN, "serve", *args], cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True
@@ -105,6 +120,12 @@ class Switchboard:
         return self.cli(*args).stdout.strip()
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def _postgres_database() -> str:
     name = "contract_" + uuid.uuid4().hex
     subprocess.run(["psql", POSTGRES_URL, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
@@ -125,7 +146,7 @@ def _board(kind: str, tmp_path: Path) -> Switchboard:
         "SWITCHBOARD_KEY_CACHE_SECONDS": "0",
         "SWITCHBOARD_PLANS": json.dumps({"free": {"requests_per_minute": 3}}),
     }
-    return Switchboard(cwd=tmp_path, env=env)
+    return Switchboard(cwd=tmp_path, env=env, database_url=database_url)
 
 
 def _serve(kind: str, tmp_path: Path):
@@ -149,3 +170,13 @@ def sqlite_switchboard(tmp_path):
 @pytest.fixture
 def postgres_switchboard(tmp_path):
     yield from _serve("postgres", tmp_path)
+
+
+@pytest.fixture
+def providers():
+    """The provider stand-ins (Stripe, Paystack, Bumpa, Google OAuth) on loopback."""
+    from standins.providers import ProviderServer
+
+    server = ProviderServer()
+    yield server
+    server.stop()

@@ -1,21 +1,40 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 
-/// Everything a running server is made of, wired once.
+/// Everything a running server is made of, wired once. The caller owns the
+/// database and the HTTP client and closes them after the server stopped.
 public struct Services: Sendable {
     public let config: SwitchboardConfig
     public let database: Database
     public let clock: any TimeSource
+    public let secrets: SecretBox
+    public let http: OutboundHTTP
     public let metrics = HTTPMetrics()
 
-    public init(config: SwitchboardConfig, database: Database, clock: any TimeSource = SystemTimeSource()) {
+    public init(
+        config: SwitchboardConfig, database: Database, secrets: SecretBox, httpClient: HTTPClient,
+        clock: any TimeSource = SystemTimeSource()
+    ) {
         self.config = config
         self.database = database
         self.clock = clock
+        self.secrets = secrets
+        self.http = OutboundHTTP(client: httpClient)
+    }
+
+    var connectors: ConnectorService {
+        ConnectorService(
+            integrations: IntegrationStore(database: database, clock: clock), oauth: OAuthStore(database: database, clock: clock),
+            secrets: secrets,
+            verifier: ProviderVerifier(http: http, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
+            google: GoogleOAuth(http: http, settings: config.google, timeout: config.providerTimeoutSeconds),
+            publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
     }
 }
 
@@ -35,7 +54,11 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
             authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: services.config.authFailuresPerMinute),
             rateLimiter: KeyRateLimiter(store: RateBucketStore(database: database)), clock: clock))
         .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database, clock: clock)))
-    AgentRoutes(agents: AgentStore(database: database, clock: clock)).register(on: console)
+    let connectors = services.connectors
+    OnboardingRoutes(connectors: connectors).register(on: router)
+    AgentRoutes(agents: AgentStore(database: database, clock: clock), integrations: IntegrationStore(database: database, clock: clock))
+        .register(on: console)
+    IntegrationRoutes(agents: AgentStore(database: database, clock: clock), connectors: connectors).register(on: console)
     WorkflowRoutes(workflows: WorkflowStore(database: database, clock: clock)).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router
@@ -48,12 +71,16 @@ public func buildApplication(_ services: Services, logger: Logger, onServerRunni
         configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Switchboard"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
-    app.addServices(IdempotencySweeper(store: IdempotencyStore(database: services.database, clock: services.clock), logger: logger))
+    app.addServices(
+        IdempotencySweeper(store: IdempotencyStore(database: services.database, clock: services.clock), logger: logger),
+        TokenRefresher(connectors: services.connectors, interval: services.config.oauthRefreshIntervalSeconds, logger: logger))
     return app
 }
 
 /// Deletes expired idempotency records once an hour.
-struct IdempotencySweeper: Service {
+struct IdempotencySweeper: Service, CustomStringConvertible {
+    var description: String { "IdempotencySweeper" }
+
     let store: IdempotencyStore
     let logger: Logger
 

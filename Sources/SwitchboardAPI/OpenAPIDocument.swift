@@ -22,6 +22,8 @@ tags:
   - name: Agents
   - name: Workflows
   - name: Integrations
+  - name: Onboarding
+    description: Pages a person opens from an onboarding_url; no API key.
   - name: System
   - name: Not implemented
     description: Routes of the Console API this server has not built yet; they answer 501 after the key and scope checks.
@@ -67,6 +69,45 @@ paths:
           content:
             text/plain:
               schema: {type: string}
+  /oauth/start/{token}:
+    get:
+      tags: [Onboarding]
+      summary: Where an OAuth connector's onboarding_url leads; single use, valid one hour. Sends the person to Google's consent screen.
+      operationId: oauthStart
+      security: []
+      parameters:
+        - {name: token, in: path, required: true, schema: {type: string, maxLength: 128}}
+      responses:
+        "302": {description: "To Google's consent screen (code flow, PKCE S256, offline access)."}
+        "404": {$ref: "#/components/responses/Page"}
+        "410": {$ref: "#/components/responses/Page"}
+  /oauth/callback:
+    get:
+      tags: [Onboarding]
+      summary: Google's redirect back; trades the code for tokens and shows what happened.
+      operationId: oauthCallback
+      security: []
+      parameters:
+        - {name: state, in: query, schema: {type: string}}
+        - {name: code, in: query, schema: {type: string}}
+        - {name: error, in: query, schema: {type: string}}
+      responses:
+        "200": {$ref: "#/components/responses/Page"}
+        "400": {$ref: "#/components/responses/Page"}
+        "404": {$ref: "#/components/responses/Page"}
+        "410": {$ref: "#/components/responses/Page"}
+        "502": {$ref: "#/components/responses/Page"}
+  /connect/{integrationId}:
+    get:
+      tags: [Onboarding]
+      summary: A direct connector's status page (its onboarding_url).
+      operationId: connectorStatus
+      security: []
+      parameters:
+        - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      responses:
+        "200": {$ref: "#/components/responses/Page"}
+        "404": {$ref: "#/components/responses/Page"}
   /api/v1/console/openapi.yaml:
     get:
       tags: [System]
@@ -254,11 +295,102 @@ paths:
       responses:
         "200":
           description: Not paginated.
-          content: {application/json: {schema: {$ref: "#/components/schemas/IntegrationSummaryList"}}}
+          content: {application/json: {schema: {$ref: "#/components/schemas/AgentIntegrationList"}}}
         "400": {$ref: "#/components/responses/E400"}
         "401": {$ref: "#/components/responses/E401"}
         "403": {$ref: "#/components/responses/E403"}
         "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/bimpeai:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Integrations]
+      summary: The five first-party connectors, configured or not.
+      operationId: listBimpeaiIntegrations
+      x-required-scope: "integrations:read"
+      responses:
+        "200":
+          description: Always five rows, by name.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: array
+                    minItems: 5
+                    maxItems: 5
+                    items:
+                      type: object
+                      required: [id, type, name, status, is_connected]
+                      properties:
+                        id: {$ref: "#/components/schemas/NullableString"}
+                        type: {type: string, enum: [bumpa, google_calendar, google_sheets, paystack, stripe]}
+                        name: {type: string}
+                        status: {type: string, enum: [not_connected, pending, active, failed, needs_reauth]}
+                        is_connected: {type: boolean}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/bimpeai/configure:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Integrations]
+      summary: Connect a first-party service. Keys are checked with the provider before they are stored; Google types answer a consent link.
+      operationId: configureBimpeaiIntegration
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [type]
+              properties:
+                type: {type: string, enum: [bumpa, google_calendar, google_sheets, paystack, stripe]}
+                token: {type: string, writeOnly: true, description: "bumpa only"}
+                secret_key: {type: string, writeOnly: true, description: "stripe (sk_test_, sk_live_, rk_test_, rk_live_) or paystack (sk_test_, sk_live_)"}
+                public_key: {type: string, writeOnly: true, description: "stripe or paystack (pk_test_, pk_live_)"}
+                currency: {type: string, description: "stripe: ISO 4217, default USD; paystack: NGN (default), GHS, ZAR, KES, USD"}
+      responses:
+        "200":
+          description: The keys of the agent's existing connector of that type were replaced (same channel id), or a new consent link for the same Google integration.
+          content: {application/json: {schema: {$ref: "#/components/schemas/ConfigureResult"}}}
+        "201":
+          description: A new integration.
+          content: {application/json: {schema: {$ref: "#/components/schemas/ConfigureResult"}}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/bimpeai/{integrationId}:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    delete:
+      tags: [Integrations]
+      summary: Disconnect a first-party connector; its secrets are destroyed.
+      operationId: disconnectBimpeaiIntegration
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200": {$ref: "#/components/responses/Deleted"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
         "429": {$ref: "#/components/responses/E429"}
   /api/v1/console/workflows:
     get:
@@ -692,6 +824,52 @@ components:
         name: {type: string}
         status: {type: string}
         is_connected: {type: boolean}
+    ConfigureResult:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data:
+          type: object
+          required: [success, channel_id, onboarding_url]
+          properties:
+            success: {type: boolean}
+            channel_id: {type: string}
+            onboarding_url: {type: string, format: uri}
+    AgentIntegration:
+      allOf:
+        - {$ref: "#/components/schemas/IntegrationSummary"}
+        - type: object
+          required: [config_fields, actions]
+          properties:
+            config_fields:
+              type: array
+              items:
+                type: object
+                required: [key, label, type, required]
+                properties:
+                  key: {type: string}
+                  label: {type: string}
+                  type: {type: string}
+                  required: {type: boolean}
+            actions:
+              type: array
+              items:
+                type: object
+                required: [action_name, name, description, category, is_enabled, require_human_approval]
+                properties:
+                  action_name: {type: string}
+                  name: {type: string}
+                  description: {$ref: "#/components/schemas/NullableString"}
+                  category: {type: string}
+                  is_enabled: {type: boolean}
+                  require_human_approval: {type: boolean}
+    AgentIntegrationList:
+      type: object
+      required: [message, data]
+      properties:
+        message: {type: string}
+        data: {type: array, items: {$ref: "#/components/schemas/AgentIntegration"}}
     IntegrationSummaryList:
       type: object
       required: [message, data]
@@ -947,6 +1125,11 @@ components:
       description: Replays the stored answer for a repeated request (kept 24 hours, per team).
       schema: {type: string, minLength: 1, maxLength: 255}
   responses:
+    Page:
+      description: A plain page for a person.
+      content:
+        text/html:
+          schema: {type: string}
     Deleted:
       description: Deleted.
       content:

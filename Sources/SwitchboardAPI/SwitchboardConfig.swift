@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 
@@ -23,6 +24,13 @@ public struct SwitchboardConfig: Sendable {
     public var authFailuresPerMinute: Int = 60
     /// The plan of the team made on first start.
     public var bootstrapPlan: String = "enterprise"
+    /// Provider base URLs (operator-configured, so trusted) and the check's time limit.
+    public var providers = ProviderVerifier.Endpoints()
+    public var google = GoogleOAuth.Settings()
+    public var providerTimeoutSeconds: Double = 10
+    /// How often OAuth tokens are looked at, and how long before expiry they are refreshed.
+    public var oauthRefreshIntervalSeconds: Double = 60
+    public var oauthRefreshMarginSeconds: Double = 300
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .defaultURL) {
         self.host = host
@@ -56,8 +64,11 @@ public struct SwitchboardConfig: Sendable {
             publicURL = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
         }
         if let raw = value("MASTER_KEY") {
-            guard let data = Data(base64Encoded: raw), data.count == 32 else { throw bad("MASTER_KEY", "must be 32 bytes in base64") }
-            masterKey = .inline(data)
+            let keys = raw.split(separator: ",").map { Data(base64Encoded: $0.trimmingCharacters(in: .whitespaces)) }
+            guard !keys.isEmpty, keys.allSatisfy({ $0?.count == 32 }) else {
+                throw bad("MASTER_KEY", "must be 32 bytes in base64 (several keys may be separated by commas, the current one first)")
+            }
+            masterKey = .inline(keys.compactMap { $0 })
         } else if let path = value("MASTER_KEY_FILE") {
             masterKey = .file(path)
         }
@@ -81,6 +92,25 @@ public struct SwitchboardConfig: Sendable {
         if let raw = value("AUTH_FAILURES_PER_MINUTE") {
             guard let count = Int(raw), count >= 1 else { throw bad("AUTH_FAILURES_PER_MINUTE", "must be a whole number of at least 1") }
             authFailuresPerMinute = count
+        }
+        for (name, path) in [("STRIPE_API_BASE", \SwitchboardConfig.providers.stripe), ("PAYSTACK_API_BASE", \.providers.paystack),
+                             ("BUMPA_API_BASE", \.providers.bumpa), ("GOOGLE_AUTH_URL", \.google.authURL), ("GOOGLE_TOKEN_URL", \.google.tokenURL)] {
+            guard let raw = value(name) else { continue }
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw bad(name, "must be an absolute http or https URL")
+            }
+            self[keyPath: path] = raw
+        }
+        google.clientID = value("GOOGLE_CLIENT_ID")
+        google.clientSecret = value("GOOGLE_CLIENT_SECRET")
+        for (name, path, range) in [("PROVIDER_TIMEOUT_SECONDS", \SwitchboardConfig.providerTimeoutSeconds, 0.1...120.0),
+                                    ("OAUTH_REFRESH_INTERVAL_SECONDS", \.oauthRefreshIntervalSeconds, 0.01...86400.0),
+                                    ("OAUTH_REFRESH_MARGIN_SECONDS", \.oauthRefreshMarginSeconds, 0...86400.0)] {
+            guard let raw = value(name) else { continue }
+            guard let seconds = Double(raw), range.contains(seconds) else {
+                throw bad(name, "must be a number of seconds from \(range.lowerBound) to \(range.upperBound)")
+            }
+            self[keyPath: path] = seconds
         }
         if let raw = value("BOOTSTRAP_PLAN") {
             guard plans.limits(for: raw) != nil else { throw bad("BOOTSTRAP_PLAN", "must name a plan: \(plans.names.joined(separator: ", "))") }

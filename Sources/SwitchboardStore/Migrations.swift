@@ -110,5 +110,32 @@ public struct Migrator: Sendable {
             "CREATE INDEX agents_team_created ON agents (team_id, created_at)",
             "CREATE INDEX agents_workflow ON agents (workflow_id)",
         ]),
+        Migration(5, "create_integrations_and_oauth", [
+            """
+            CREATE TABLE integrations (
+                id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                family TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+                config TEXT NOT NULL, sealed_secret TEXT, refresh_lease_until BIGINT,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, disconnected_at BIGINT)
+            """,
+            "CREATE INDEX integrations_agent ON integrations (agent_id, disconnected_at, created_at)",
+            """
+            CREATE UNIQUE INDEX integrations_one_connector ON integrations (agent_id, type)
+            WHERE disconnected_at IS NULL AND family = 'bimpeai'
+            """,
+            """
+            CREATE TABLE oauth_links (
+                token_hash TEXT PRIMARY KEY,
+                integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+                expires_at BIGINT NOT NULL, used_at BIGINT)
+            """,
+            """
+            CREATE TABLE oauth_states (
+                state_hash TEXT PRIMARY KEY,
+                integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+                sealed_verifier TEXT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)
+            """,
+        ]),
     ]
 }

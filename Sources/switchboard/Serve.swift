@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import SwitchboardAPI
+import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 
@@ -14,7 +15,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let environment = try Environment()
         let config = environment.config
-        _ = try MasterKey.load(config.masterKey)
+        let secrets = try SecretBox(source: config.masterKey)
         let bootstrap = !noBootstrap
         // The database runs around the server: opened and migrated before it
         // listens, closed after it has stopped.
@@ -28,11 +29,19 @@ struct Serve: AsyncParsableCommand {
 
                     """)
             }
-            let app = buildApplication(Services(config: config, database: database), logger: environment.logger) { port in
+            let httpClient = OutboundHTTP.makeClient()
+            let services = Services(config: config, database: database, secrets: secrets, httpClient: httpClient)
+            let app = buildApplication(services, logger: environment.logger) { port in
                 print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
                 fflush(nil)
             }
-            try await app.runService()
+            do {
+                try await app.runService()
+            } catch {
+                try? await httpClient.shutdown()
+                throw error
+            }
+            try await httpClient.shutdown()
         }
     }
 }

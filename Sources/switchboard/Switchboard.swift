@@ -11,7 +11,7 @@ struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "A self-hostable server for the BimpeAI Agent Console API.",
-        subcommands: [Serve.self, Migrate.self, Teams.self, Keys.self],
+        subcommands: [Serve.self, Migrate.self, Teams.self, Keys.self, Secrets.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -27,7 +27,7 @@ struct ConfigTests {
         #expect(config.host == "0.0.0.0" && config.port == 9000)
         #expect(config.database == .postgres(host: "db.internal", port: 6543, username: "sb", password: "pw", database: "switchboard", tls: .require))
         #expect(config.publicURL == "https://switchboard.example.com")
-        #expect(config.masterKey == .inline(Data(repeating: 7, count: 32)))
+        #expect(config.masterKey == .inline([Data(repeating: 7, count: 32)]))
         #expect(config.logLevel == .debug && config.logFormat == .json)
         #expect(config.plans.limits(for: "free")?.agents == 9)
     }

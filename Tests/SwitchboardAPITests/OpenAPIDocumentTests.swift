@@ -8,6 +8,7 @@ import Testing
 
 @Suite("The served OpenAPI document")
 struct OpenAPIDocumentTests {
+
     /// `METHOD /path` for every operation in the document.
     static func documentedOperations(_ yaml: String) -> Set<String> {
         var operations = Set<String>()
@@ -25,16 +26,12 @@ struct OpenAPIDocumentTests {
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
-        try await TestDatabases.with(.sqlite) { database in
-            let router = buildRouter(Services(config: SwitchboardConfig(), database: database))
-            let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
-            let app = Application(router: router)
-            let yaml = try await app.test(.router) { client in
-                let response = try await client.execute(uri: "/api/v1/console/openapi.yaml", method: .get)
-                #expect(response.status == .ok)
-                #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
-                return String(buffer: response.body)
-            }
+        try await TestHarness.with { harness, client in
+            let response = try await client.execute(uri: "/api/v1/console/openapi.yaml", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("application/yaml") == true)
+            let yaml = String(buffer: response.body)
+            let routed = harness.routes
             let documented = Self.documentedOperations(yaml)
             #expect(routed.count > 10)
             #expect(routed.subtracting(documented).sorted() == [], "routes missing from the document")

@@ -5,6 +5,7 @@ import HTTPTypes
 import Logging
 import NIOCore
 import SwitchboardAPI
+import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 
@@ -14,6 +15,8 @@ public struct TestHarness: Sendable {
     public let services: Services
     public let clock: TestClock
     public let log: LogRecorder
+    /// `METHOD /path` of every route the server has.
+    public var routes: Set<String> = []
 
     public var database: Database { services.database }
 
@@ -30,11 +33,23 @@ public struct TestHarness: Sendable {
             configure(&config)
             let clock = TestClock()
             let log = LogRecorder()
-            let harness = TestHarness(services: Services(config: config, database: database, clock: clock), clock: clock, log: log)
+            let httpClient = OutboundHTTP.makeClient()
+            let services = Services(
+                config: config, database: database, secrets: SecretBox(keyring: Keyring([.generate()])), httpClient: httpClient, clock: clock)
+            var harness = TestHarness(services: services, clock: clock, log: log)
             let router = buildRouter(harness.services)
             routes(router)
+            harness.routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let app = Application(router: router, logger: log.logger())
-            return try await app.test(.router) { client in try await body(harness, client) }
+            let ready = harness
+            do {
+                let result = try await app.test(.router) { client in try await body(ready, client) }
+                try await httpClient.shutdown()
+                return result
+            } catch {
+                try? await httpClient.shutdown()
+                throw error
+            }
         }
     }
 

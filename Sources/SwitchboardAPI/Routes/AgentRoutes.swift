@@ -5,6 +5,7 @@ import SwitchboardStore
 /// `/agents`: the team's agents, their live status, channels and test code.
 struct AgentRoutes {
     let agents: AgentStore
+    let integrations: IntegrationStore
     static let notFound = ConsoleError.notFound("Agent not found")
 
     func register(on group: RouterGroup<ConsoleContext>) {
@@ -23,7 +24,8 @@ struct AgentRoutes {
         }
         group.get("/agents/{agentId}") { _, context in
             let agent = try await find(context, requiring: .agentsRead)
-            return try JSONResponse.success(AgentView.detail(agent, integrations: []))
+            let live = try await integrations.live(agentID: agent.id).map(IntegrationView.summary)
+            return try JSONResponse.success(AgentView.detail(agent, integrations: live))
         }
         group.patch("/agents/{agentId}") { request, context in
             let identity = try context.identity(requiring: .agentsWrite)
@@ -49,16 +51,11 @@ struct AgentRoutes {
             return try JSONResponse.success(JSONValue.object(["status": .string(agent.status.rawValue), "status_reason": .optional(agent.statusReason)]))
         }
         group.get("/agents/{agentId}/channels") { _, context in
-            _ = try await find(context, requiring: .agentsRead)
-            return try JSONResponse.success([JSONValue]())
+            let agent = try await find(context, requiring: .agentsRead)
+            return try JSONResponse.success(try await integrations.live(agentID: agent.id).map(IntegrationView.summary))
         }
         group.get("/agents/{agentId}/deployment/agent-test-code") { _, context in
             try JSONResponse.success(AgentView.testCode(try await find(context, requiring: .agentsRead)))
-        }
-        group.get("/agents/{agentId}/integrations") { _, context in
-            let agent = try await find(context, requiring: .integrationsRead)
-            try agent.requireWorkflow()
-            return try JSONResponse.success([JSONValue]())
         }
     }
 

@@ -29,10 +29,6 @@ enum JSONResponse {
         json(try encoder.encode(Envelope(message: "Success", data: data, meta: meta)), status: status)
     }
 
-    static func page<T: Encodable & Sendable>(_ page: Page<T>) throws -> Response {
-        try success(page.items, meta: page.meta)
-    }
-
     static func error(_ error: ConsoleError, requestID: String) -> Response {
         let body = ErrorBody(message: error.message, error: error.reason, code: error.code, statusCode: error.status, requestID: requestID)
         // Encoding strings and ints cannot fail.

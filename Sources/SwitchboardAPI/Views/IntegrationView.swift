@@ -1,0 +1,34 @@
+import SwitchboardCore
+
+/// The contract's JSON for integrations.
+enum IntegrationView {
+    static func summary(_ integration: Integration) -> JSONValue {
+        .object([
+            "id": .string(integration.id), "type": .string(integration.type), "name": .string(integration.name),
+            "status": .string(integration.status.rawValue), "is_connected": .bool(integration.isConnected),
+        ])
+    }
+
+    /// An aggregate row: the summary with the fields a person fills in and the actions it brings.
+    static func detail(_ integration: Integration) -> JSONValue {
+        guard case .object(var fields) = summary(integration) else { return .null }
+        let configFields = Connector(rawValue: integration.type)?.configFields ?? []
+        fields["config_fields"] = .array(configFields.map {
+            .object(["key": .string($0.key), "label": .string($0.label), "type": .string($0.type), "required": .bool($0.required)])
+        })
+        fields["actions"] = .array([])
+        return .object(fields)
+    }
+
+    /// The five first-party rows, configured or not, by name.
+    static func connectors(_ live: [Integration]) -> [JSONValue] {
+        Connector.allCases.sorted { $0.name < $1.name }.map { connector in
+            let integration = live.first { $0.family == .bimpeai && $0.type == connector.rawValue }
+            return .object([
+                "id": integration.map { .string($0.id) } ?? .null, "type": .string(connector.rawValue),
+                "name": .string(connector.name), "status": .string(integration?.status.rawValue ?? "not_connected"),
+                "is_connected": .bool(integration?.isConnected ?? false),
+            ])
+        }
+    }
+}

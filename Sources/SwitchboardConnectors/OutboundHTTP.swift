@@ -1,0 +1,91 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The HTTP client for calls to operator-configured services (providers, Google):
+/// no redirects, bounded bodies and time. Errors describe what happened in words,
+/// never with the request's headers or body.
+public struct OutboundHTTP: Sendable {
+    public struct Response: Sendable {
+        public let status: Int
+        public let body: Data
+    }
+
+    let client: HTTPClient
+    public static let maxBody = 1 << 20
+
+    public init(client: HTTPClient) {
+        self.client = client
+    }
+
+    /// A client for the server's lifetime; shut it down when the server stops.
+    public static func makeClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.timeout = .init(connect: .seconds(5))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func send(
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: Data? = nil, timeout: TimeInterval
+    ) async throws(OutboundError) -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        do {
+            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let bytes = try await response.body.collect(upTo: Self.maxBody)
+            return Response(status: Int(response.status.code), body: Data(bytes.readableBytesView))
+        } catch {
+            throw OutboundError(describing: error)
+        }
+    }
+
+    /// A form POST (`application/x-www-form-urlencoded`).
+    public func postForm(_ url: String, form: [(String, String)], timeout: TimeInterval) async throws(OutboundError) -> Response {
+        let body = form.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
+        return try await send(
+            .POST, url, headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+            body: Data(body.utf8), timeout: timeout)
+    }
+
+    static let formAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
+    public static func formEncode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: formAllowed) ?? ""
+    }
+}
+
+/// Why an outbound call failed, in words a person can act on.
+public struct OutboundError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+
+    init(describing error: any Error) {
+        switch error {
+        case let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout:
+            description = "timed out"
+        case let error as HTTPClientError where error == .connectTimeout:
+            description = "connection timed out"
+        case let error as HTTPClientError where error == .invalidURL || error == .emptyHost || error == .emptyScheme:
+            description = "invalid URL"
+        case is NIOTooManyBytesError:
+            description = "response too large"
+        case let error as NIOConnectionError:
+            description = error.dnsAAAAError != nil || error.dnsAError != nil ? "DNS lookup failed" : "connection refused"
+        case let error as IOError:
+            description = error.errnoCode == ECONNREFUSED ? "connection refused" : "network error (errno \(error.errnoCode))"
+        default:
+            let text = String(describing: error).lowercased()
+            if text.contains("refused") { description = "connection refused" }
+            else if text.contains("ssl") || text.contains("tls") || text.contains("certificate") { description = "TLS error" }
+            else if text.contains("timeout") || text.contains("timed out") { description = "timed out" }
+            else { description = "network error" }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A connection of an agent to something outside (a first-party service, a custom
+/// HTTP API, an MCP server). Its secrets are stored sealed and never leave.
+public struct Integration: Sendable, Equatable {
+    public enum Family: String, Sendable { case bimpeai, customAPI = "custom_api", mcpServer = "mcp_server", pipedream }
+    public enum Status: String, Sendable { case pending, active, failed, needsReauth = "needs_reauth" }
+
+    public let id: String
+    public let teamID: String
+    public let agentID: String
+    public let family: Family
+    /// The connector type (`stripe`, ...) or, for other families, the family name.
+    public let type: String
+    public var name: String
+    public var status: Status
+    /// What may be shown: currency, base URL, auth type...
+    public var config: [String: JSONValue]
+    /// The sealed secrets, nil when there are none.
+    public var sealedSecret: String?
+    public let createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, teamID: String, agentID: String, family: Family, type: String, name: String, status: Status,
+        config: [String: JSONValue], sealedSecret: String?, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.teamID = teamID
+        self.agentID = agentID
+        self.family = family
+        self.type = type
+        self.name = name
+        self.status = status
+        self.config = config
+        self.sealedSecret = sealedSecret
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public var isConnected: Bool { status == .active }
+
+    public static let notFound = ConsoleError.notFound("Integration not found")
+    public static let wrongFamily = ConsoleError.badRequest("Integration type does not match this endpoint")
+    public static let limitReached = ConsoleError(
+        status: 409, code: "integration_limit_reached",
+        "Integration limit reached for your plan. Please upgrade to add more integrations.")
+
+    public static func connectionFailed(_ message: String) -> ConsoleError {
+        ConsoleError(status: 400, code: "integration_connection_failed", message)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import SQLKit
+import SwitchboardCore
+
+/// Integrations of every family. Live ones count toward the plan's cap; a
+/// disconnected one keeps its row (for the record) but loses its secrets.
+public struct IntegrationStore: Sendable {
+    let database: Database
+    let clock: any TimeSource
+
+    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// The agent's live integrations, oldest first.
+    public func live(agentID: String) async throws -> [Integration] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT * FROM integrations WHERE agent_id = \(bind: agentID) AND disconnected_at IS NULL
+                ORDER BY created_at, id
+                """).all().map(Self.integration)
+        }
+    }
+
+    /// A live integration of the agent, whatever its family.
+    public func find(id: String, agentID: String) async throws -> Integration? {
+        try await database.read { try await Self.find(id: id, agentID: agentID, on: $0) }
+    }
+
+    public func find(id: String) async throws -> Integration? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM integrations WHERE id = \(bind: id) AND disconnected_at IS NULL").first().map(Self.integration)
+        }
+    }
+
+    static func find(id: String, agentID: String, on db: any SQLDatabase) async throws -> Integration? {
+        try await db.raw("""
+            SELECT * FROM integrations WHERE id = \(bind: id) AND agent_id = \(bind: agentID) AND disconnected_at IS NULL
+            """).first().map(integration)
+    }
+
+    /// Sets up the agent's connector of `type`: the live one of that type is
+    /// changed in place (`created` false), or a new one is made if the plan's cap
+    /// allows. `change` receives the record (new or existing) and returns it as it
+    /// should be stored; it seals secrets with the record's id.
+    public func upsertConnector(
+        agent: Agent, type: String, name: String, limit: Int?,
+        change: @Sendable (Integration) throws -> Integration
+    ) async throws -> (integration: Integration, created: Bool) {
+        let now = clock.now().truncatedToMillis
+        let forUpdate = database.forUpdate
+        return try await database.transaction { db in
+            // Locking the agent makes configures of one agent take turns, so the cap holds.
+            _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: agent.id)\(forUpdate)").first()
+            if let row = try await db.raw("""
+                SELECT * FROM integrations WHERE agent_id = \(bind: agent.id) AND family = 'bimpeai'
+                AND type = \(bind: type) AND disconnected_at IS NULL
+                """).first() {
+                var updated = try change(try Self.integration(row))
+                updated.updatedAt = now
+                try await Self.save(updated, on: db)
+                return (updated, false)
+            }
+            try await Self.checkCap(agentID: agent.id, limit: limit, on: db)
+            let blank = Integration(
+                id: Identifier.make("ch_"), teamID: agent.teamID, agentID: agent.id, family: .bimpeai, type: type,
+                name: name, status: .pending, config: [:], sealedSecret: nil, createdAt: now, updatedAt: now)
+            let integration = try change(blank)
+            try await Self.insert(integration, on: db)
+            return (integration, true)
+        }
+    }
+
+    /// Refuses a new integration when the agent already has `limit` live ones.
+    static func checkCap(agentID: String, limit: Int?, on db: any SQLDatabase) async throws {
+        guard let limit else { return }
+        let count = try await db.raw("""
+            SELECT COUNT(*) AS n FROM integrations WHERE agent_id = \(bind: agentID) AND disconnected_at IS NULL
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        guard count < limit else { throw Integration.limitReached }
+    }
+
+    /// Disconnects a live integration of the agent in `family`: it stops counting,
+    /// its secrets and pending OAuth links are destroyed.
+    public func disconnect(id: String, agentID: String, family: Integration.Family) async throws {
+        let now = clock.now().millis
+        try await database.transaction { db in
+            guard let integration = try await Self.find(id: id, agentID: agentID, on: db) else { throw Integration.notFound }
+            guard integration.family == family else { throw Integration.wrongFamily }
+            try await db.raw("""
+                UPDATE integrations SET disconnected_at = \(bind: now), updated_at = \(bind: now), sealed_secret = NULL,
+                refresh_lease_until = NULL WHERE id = \(bind: id)
+                """).run()
+            try await db.raw("DELETE FROM oauth_links WHERE integration_id = \(bind: id)").run()
+            try await db.raw("DELETE FROM oauth_states WHERE integration_id = \(bind: id)").run()
+        }
+    }
+
+    /// Stores new secrets and status of a live integration.
+    public func update(id: String, status: Integration.Status, sealedSecret: String?) async throws {
+        let now = clock.now().millis
+        try await database.read { db in
+            try await db.raw("""
+                UPDATE integrations SET status = \(bind: status.rawValue), sealed_secret = \(bind: sealedSecret),
+                updated_at = \(bind: now) WHERE id = \(bind: id) AND disconnected_at IS NULL
+                """).run()
+        }
+    }
+
+    static func insert(_ integration: Integration, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO integrations (id, team_id, agent_id, family, type, name, status, config, sealed_secret, created_at, updated_at)
+            VALUES (\(bind: integration.id), \(bind: integration.teamID), \(bind: integration.agentID),
+                \(bind: integration.family.rawValue), \(bind: integration.type), \(bind: integration.name),
+                \(bind: integration.status.rawValue), \(bind: try encode(integration.config)), \(bind: integration.sealedSecret),
+                \(bind: integration.createdAt.millis), \(bind: integration.updatedAt.millis))
+            """).run()
+    }
+
+    static func save(_ integration: Integration, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            UPDATE integrations SET name = \(bind: integration.name), status = \(bind: integration.status.rawValue),
+            config = \(bind: try encode(integration.config)), sealed_secret = \(bind: integration.sealedSecret),
+            updated_at = \(bind: integration.updatedAt.millis) WHERE id = \(bind: integration.id)
+            """).run()
+    }
+
+    static func encode(_ config: [String: JSONValue]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(config), as: UTF8.self)
+    }
+
+    static func integration(_ row: any SQLRow) throws -> Integration {
+        Integration(
+            id: try row.decode(column: "id", as: String.self),
+            teamID: try row.decode(column: "team_id", as: String.self),
+            agentID: try row.decode(column: "agent_id", as: String.self),
+            family: Integration.Family(rawValue: try row.decode(column: "family", as: String.self)) ?? .customAPI,
+            type: try row.decode(column: "type", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            status: Integration.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,
+            config: try JSONDecoder().decode([String: JSONValue].self, from: Data(try row.decode(column: "config", as: String.self).utf8)),
+            sealedSecret: try row.optionalString("sealed_secret"),
+            createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: Date(millis: try row.decode(column: "updated_at", as: Int64.self)))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import SQLKit
+import SwitchboardCore
+
+/// The short-lived parts of an OAuth connection: single-use onboarding links,
+/// single-use states with their PKCE verifiers, and the refresh lease that lets one
+/// process at a time refresh an integration's token.
+public struct OAuthStore: Sendable {
+    /// Why a link or a state cannot be used.
+    public enum Refusal: Error, Sendable, Equatable { case unknown, used, expired }
+
+    let database: Database
+    let clock: any TimeSource
+
+    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
+        self.database = database
+        self.clock = clock
+    }
+
+    public func addLink(tokenHash: String, integrationID: String, lifetime: TimeInterval) async throws {
+        let expires = clock.now().addingTimeInterval(lifetime).millis
+        try await database.read { db in
+            try await db.raw("""
+                INSERT INTO oauth_links (token_hash, integration_id, expires_at)
+                VALUES (\(bind: tokenHash), \(bind: integrationID), \(bind: expires))
+                """).run()
+        }
+    }
+
+    /// Marks the link used and returns its integration id.
+    public func useLink(tokenHash: String) async throws -> Result<String, Refusal> {
+        let now = clock.now().millis
+        return try await database.transaction { db in
+            guard let row = try await db.raw("SELECT * FROM oauth_links WHERE token_hash = \(bind: tokenHash)").first() else { return .failure(.unknown) }
+            if try !row.decodeNil(column: "used_at") { return .failure(.used) }
+            if try row.decode(column: "expires_at", as: Int64.self) <= now { return .failure(.expired) }
+            try await db.raw("UPDATE oauth_links SET used_at = \(bind: now) WHERE token_hash = \(bind: tokenHash)").run()
+            return .success(try row.decode(column: "integration_id", as: String.self))
+        }
+    }
+
+    public func addState(stateHash: String, integrationID: String, sealedVerifier: String, lifetime: TimeInterval) async throws {
+        let expires = clock.now().addingTimeInterval(lifetime).millis
+        try await database.read { db in
+            try await db.raw("""
+                INSERT INTO oauth_states (state_hash, integration_id, sealed_verifier, expires_at)
+                VALUES (\(bind: stateHash), \(bind: integrationID), \(bind: sealedVerifier), \(bind: expires))
+                """).run()
+        }
+    }
+
+    /// Marks the state used, erases its verifier, and returns the integration id and the sealed verifier.
+    public func useState(stateHash: String) async throws -> Result<(integrationID: String, sealedVerifier: String), Refusal> {
+        let now = clock.now().millis
+        return try await database.transaction { db in
+            guard let row = try await db.raw("SELECT * FROM oauth_states WHERE state_hash = \(bind: stateHash)").first() else { return .failure(.unknown) }
+            if try !row.decodeNil(column: "used_at") { return .failure(.used) }
+            if try row.decode(column: "expires_at", as: Int64.self) <= now { return .failure(.expired) }
+            try await db.raw("""
+                UPDATE oauth_states SET used_at = \(bind: now), sealed_verifier = '' WHERE state_hash = \(bind: stateHash)
+                """).run()
+            return .success((try row.decode(column: "integration_id", as: String.self), try row.decode(column: "sealed_verifier", as: String.self)))
+        }
+    }
+
+    /// Takes the refresh lease of an integration if nobody holds it; true when taken.
+    public func takeRefreshLease(integrationID: String, for duration: TimeInterval) async throws -> Bool {
+        let now = clock.now()
+        return try await database.read { db in
+            try await db.raw("""
+                UPDATE integrations SET refresh_lease_until = \(bind: now.addingTimeInterval(duration).millis)
+                WHERE id = \(bind: integrationID) AND disconnected_at IS NULL
+                AND (refresh_lease_until IS NULL OR refresh_lease_until <= \(bind: now.millis)) RETURNING id
+                """).first() != nil
+        }
+    }
+
+    public func releaseRefreshLease(integrationID: String) async throws {
+        try await database.read { db in
+            try await db.raw("UPDATE integrations SET refresh_lease_until = NULL WHERE id = \(bind: integrationID)").run()
+        }
+    }
+
+    /// Live active OAuth integrations whose sealed tokens should be looked at by the refresher.
+    public func oauthIntegrationIDs() async throws -> [String] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT id FROM integrations WHERE family = 'bimpeai' AND type IN ('google_calendar', 'google_sheets')
+                AND status = 'active' AND disconnected_at IS NULL
+                """).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardStore
+import TestSupport
+import Testing
+
+@Suite("Integrations, OAuth links and states")
+struct IntegrationStoreTests {
+    static func agent(_ database: Database) async throws -> Agent {
+        let team = try await TeamStore(database: database).create(name: "t", plan: "free")
+        let changes = try AgentChanges(body: .object([
+            "workflow_id": .string("wf_PublicCustomerSupport001"), "name": .string("a"), "description": .string("b"),
+        ]), creating: true)
+        return try await AgentStore(database: database).create(teamID: team.id, changes: changes, limit: nil).0
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func concurrentConfiguresNeverPassTheCap(kind: Database.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let agent = try await Self.agent(database)
+            let store = IntegrationStore(database: database)
+            let types = ["stripe", "paystack", "bumpa", "google_calendar", "google_sheets", "stripe", "bumpa"]
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for type in types {
+                    group.addTask {
+                        do {
+                            let (_, created) = try await store.upsertConnector(agent: agent, type: type, name: type, limit: 3) { $0 }
+                            return created ? "created" : "updated"
+                        } catch let error as ConsoleError {
+                            return error.code
+                        }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "created" }.count == 3)
+            #expect(try await store.live(agentID: agent.id).count == 3)
+            #expect(Set(try await store.live(agentID: agent.id).map(\.type)).count == 3)
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func disconnectingFreesAPlaceAndForgetsTheSecret(kind: Database.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let agent = try await Self.agent(database)
+            let store = IntegrationStore(database: database)
+            let (first, _) = try await store.upsertConnector(agent: agent, type: "bumpa", name: "Bumpa", limit: 1) { record in
+                var record = record
+                record.sealedSecret = "v1.sealed"
+                return record
+            }
+            await #expect(throws: Integration.limitReached) {
+                _ = try await store.upsertConnector(agent: agent, type: "stripe", name: "Stripe", limit: 1) { $0 }
+            }
+            await #expect(throws: Integration.wrongFamily) { try await store.disconnect(id: first.id, agentID: agent.id, family: .customAPI) }
+            try await store.disconnect(id: first.id, agentID: agent.id, family: .bimpeai)
+            await #expect(throws: Integration.notFound) { try await store.disconnect(id: first.id, agentID: agent.id, family: .bimpeai) }
+            #expect(try await store.find(id: first.id) == nil)
+            let (second, created) = try await store.upsertConnector(agent: agent, type: "stripe", name: "Stripe", limit: 1) { $0 }
+            #expect(created && second.id != first.id)
+            let kept = try await database.read { try await $0.raw("SELECT sealed_secret FROM integrations WHERE id = \(bind: first.id)").first() }
+            #expect(try kept?.decodeNil(column: "sealed_secret") == true)
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func linksAndStatesWorkOnceAndExpire(kind: Database.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let agent = try await Self.agent(database)
+            let clock = TestClock()
+            let (integration, _) = try await IntegrationStore(database: database).upsertConnector(
+                agent: agent, type: "google_calendar", name: "Google Calendar", limit: nil) { $0 }
+            let oauth = OAuthStore(database: database, clock: clock)
+            try await oauth.addLink(tokenHash: "link", integrationID: integration.id, lifetime: 3600)
+            try await oauth.addLink(tokenHash: "late", integrationID: integration.id, lifetime: 3600)
+            #expect(try await oauth.useLink(tokenHash: "link") == .success(integration.id))
+            #expect(try await oauth.useLink(tokenHash: "link") == .failure(.used))
+            #expect(try await oauth.useLink(tokenHash: "nope") == .failure(.unknown))
+            clock.advance(by: 3601)
+            #expect(try await oauth.useLink(tokenHash: "late") == .failure(.expired))
+
+            try await oauth.addState(stateHash: "s1", integrationID: integration.id, sealedVerifier: "v1.x", lifetime: 600)
+            try await oauth.addState(stateHash: "s2", integrationID: integration.id, sealedVerifier: "v1.y", lifetime: 600)
+            let used = try await oauth.useState(stateHash: "s1")
+            #expect((try? used.get())?.sealedVerifier == "v1.x")
+            #expect(try await oauth.useState(stateHash: "s1").isRefused(.used))
+            clock.advance(by: 601)
+            #expect(try await oauth.useState(stateHash: "s2").isRefused(.expired))
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func oneRefreshLeaseAtATime(kind: Database.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let agent = try await Self.agent(database)
+            let clock = TestClock()
+            let (integration, _) = try await IntegrationStore(database: database).upsertConnector(
+                agent: agent, type: "google_sheets", name: "Google Sheets", limit: nil) { $0 }
+            let oauth = OAuthStore(database: database, clock: clock)
+            let taken = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<6 { group.addTask { try await oauth.takeRefreshLease(integrationID: integration.id, for: 30) } }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(taken.filter { $0 }.count == 1)
+            clock.advance(by: 31)
+            #expect(try await oauth.takeRefreshLease(integrationID: integration.id, for: 30))
+            try await oauth.releaseRefreshLease(integrationID: integration.id)
+            #expect(try await oauth.takeRefreshLease(integrationID: integration.id, for: 30))
+        }
+    }
+}
+
+extension Result where Failure == OAuthStore.Refusal {
+    func isRefused(_ refusal: OAuthStore.Refusal) -> Bool {
+        if case .failure(let error) = self { return error == refusal }
+        return false
+    }
+}

@@ -1,0 +1,69 @@
+"""Known secrets go in through every path; none may come out anywhere."""
+
+from __future__ import annotations
+
+import httpx
+from helpers import sdk
+
+PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
+PLANTED = {
+    "stripe_secret": "sk_test_PLANTEDstripeSECRET0123456789",
+    "stripe_public": "pk_test_PLANTEDstripePUBLIC0123456789",
+    "paystack_secret": "sk_live_PLANTEDpaystackSECRET01234567",
+    "paystack_public": "pk_live_PLANTEDpaystackPUBLIC01234567",
+    "bumpa_token": "PLANTEDbumpaTOKEN0123456789abcdef",
+    "rejected": "sk_test_PLANTEDrejectedKEY0123456789",
+}
+
+
+def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, providers):
+    switchboard.env.update(providers.settings())
+    switchboard.env["SWITCHBOARD_LOG_LEVEL"] = "trace"
+    state = providers.state
+    state.token_prefix = "ya29.PLANTEDaccess"
+    state.refresh_prefix = "1//PLANTEDrefresh"
+    state.stripe_keys.add(PLANTED["stripe_secret"])
+    state.paystack_keys.add(PLANTED["paystack_secret"])
+    state.bumpa_tokens.add(PLANTED["bumpa_token"])
+    server = switchboard.start()
+    key = server.bootstrap_key
+    api = f"{server.base_url}/api/v1/console"
+    headers = {"Authorization": f"Bearer {key}"}
+    bodies: list[str] = []
+
+    def call(method: str, path: str, **kwargs) -> httpx.Response:
+        response = httpx.request(method, api + path, headers=headers, timeout=30, **kwargs)
+        bodies.append(response.text + str(dict(response.headers)))
+        return response
+
+    agent = call("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "a", "description": "b"}).json()["data"]["id"]
+    configure = f"/agents/{agent}/integrations/bimpeai/configure"
+    assert call("POST", configure, json={"type": "stripe", "secret_key": PLANTED["stripe_secret"],
+                                         "public_key": PLANTED["stripe_public"]}).status_code == 201
+    assert call("POST", configure, json={"type": "paystack", "secret_key": PLANTED["paystack_secret"],
+                                         "public_key": PLANTED["paystack_public"]}).status_code == 201
+    assert call("POST", configure, json={"type": "bumpa", "token": PLANTED["bumpa_token"]}).status_code == 201
+    assert call("POST", configure, json={"type": "stripe", "secret_key": PLANTED["rejected"]}).status_code == 400
+    assert call("POST", configure, json={"type": "stripe", "secret_key": "sk_test_x", "public_key": PLANTED["bumpa_token"]}).status_code == 400
+    link = call("POST", configure, json={"type": "google_calendar"}).json()["data"]["onboarding_url"]
+    page = httpx.get(link, follow_redirects=True)
+    bodies.append(page.text)
+    for path in ["/agents", f"/agents/{agent}", f"/agents/{agent}/integrations", f"/agents/{agent}/integrations/bimpeai",
+                 f"/agents/{agent}/channels"]:
+        assert call("GET", path).status_code == 200
+    assert "active" in bodies[-3]
+
+    # Rotate the master key while the server runs; it keeps reading the secrets.
+    rotated = switchboard.cli("secrets", "rotate").stdout
+    assert "Re-encrypted 4 secrets" in rotated
+    assert [i["status"] for i in call("GET", f"/agents/{agent}/integrations").json()["data"]] == ["active"] * 4
+
+    logs = server.stop()
+    google = state.issued_access_tokens + state.issued_refresh_tokens + state.verifiers + [state.client_secret]
+    assert google, "the stand-in issued no tokens"
+    outputs = {"responses": "\n".join(bodies), "logs": logs, "cli": rotated}
+    database = switchboard.database_dump()
+    for name, secret in [*PLANTED.items(), *(("google", token) for token in google)]:
+        for where, text in outputs.items():
+            assert secret not in text, f"{name} leaked into {where}"
+        assert secret.encode() not in database, f"{name} is stored in the clear"
