@@ -180,3 +180,13 @@ def providers():
     server = ProviderServer()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def standin_api():
+    """A stand-in HTTP API for custom API integrations, on loopback."""
+    from standins.custom_api import StandinAPI
+
+    api = StandinAPI()
+    yield api
+    api.stop()

@@ -13,11 +13,14 @@ PLANTED = {
     "paystack_public": "pk_live_PLANTEDpaystackPUBLIC01234567",
     "bumpa_token": "PLANTEDbumpaTOKEN0123456789abcdef",
     "rejected": "sk_test_PLANTEDrejectedKEY0123456789",
+    "custom_token": "PLANTEDcustomBEARER0123456789",
+    "tool_password": "PLANTEDtoolPASSWORD0123456789",
 }
 
 
-def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, providers):
+def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, providers, standin_api):
     switchboard.env.update(providers.settings())
+    switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
     switchboard.env["SWITCHBOARD_LOG_LEVEL"] = "trace"
     state = providers.state
     state.token_prefix = "ya29.PLANTEDaccess"
@@ -45,6 +48,17 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
     assert call("POST", configure, json={"type": "bumpa", "token": PLANTED["bumpa_token"]}).status_code == 201
     assert call("POST", configure, json={"type": "stripe", "secret_key": PLANTED["rejected"]}).status_code == 400
     assert call("POST", configure, json={"type": "stripe", "secret_key": "sk_test_x", "public_key": PLANTED["bumpa_token"]}).status_code == 400
+    custom = call("POST", f"/agents/{agent}/integrations/custom_api/configure", json={
+        "name": "Shop", "base_url": standin_api.base, "test_endpoint": "/ok", "auth_type": "bearer",
+        "auth_config": {"token": PLANTED["custom_token"]}}).json()["data"]["id"]
+    assert call("POST", f"/agents/{agent}/integrations/custom_api/{custom}/tools", json={
+        "name": "Lookup", "http_method": "GET", "url_template": "/ok", "auth_type": "basic",
+        "auth_config": {"username": "u", "password": PLANTED["tool_password"]}}).status_code == 201
+    assert call("POST", f"/agents/{agent}/integrations/custom_api/configure", json={
+        "name": "Shop", "base_url": standin_api.base, "test_endpoint": "/unauthorized", "auth_type": "bearer",
+        "auth_config": {"token": PLANTED["custom_token"]}}).status_code == 400
+    assert call("GET", f"/agents/{agent}/integrations/custom_api").status_code == 200
+    assert call("GET", f"/agents/{agent}/integrations/custom_api/{custom}/tools").status_code == 200
     link = call("POST", configure, json={"type": "google_calendar"}).json()["data"]["onboarding_url"]
     page = httpx.get(link, follow_redirects=True)
     bodies.append(page.text)
@@ -55,8 +69,8 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
 
     # Rotate the master key while the server runs; it keeps reading the secrets.
     rotated = switchboard.cli("secrets", "rotate").stdout
-    assert "Re-encrypted 4 secrets" in rotated
-    assert [i["status"] for i in call("GET", f"/agents/{agent}/integrations").json()["data"]] == ["active"] * 4
+    assert "Re-encrypted 6 secrets" in rotated
+    assert [i["status"] for i in call("GET", f"/agents/{agent}/integrations").json()["data"]] == ["active"] * 5
 
     logs = server.stop()
     google = state.issued_access_tokens + state.issued_refresh_tokens + state.verifiers + [state.client_secret]

@@ -28,6 +28,14 @@ public struct Services: Sendable {
         self.http = OutboundHTTP(client: httpClient)
     }
 
+    var guarded: GuardedHTTP { GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges)) }
+
+    var customAPIs: CustomAPIService {
+        CustomAPIService(
+            integrations: IntegrationStore(database: database, clock: clock), actions: ActionStore(database: database, clock: clock),
+            secrets: secrets, http: guarded, testTimeout: config.providerTimeoutSeconds)
+    }
+
     var connectors: ConnectorService {
         ConnectorService(
             integrations: IntegrationStore(database: database, clock: clock), oauth: OAuthStore(database: database, clock: clock),
@@ -58,7 +66,9 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
     OnboardingRoutes(connectors: connectors).register(on: router)
     AgentRoutes(agents: AgentStore(database: database, clock: clock), integrations: IntegrationStore(database: database, clock: clock))
         .register(on: console)
-    IntegrationRoutes(agents: AgentStore(database: database, clock: clock), connectors: connectors).register(on: console)
+    IntegrationRoutes(agents: AgentStore(database: database, clock: clock), connectors: connectors, actions: ActionStore(database: database, clock: clock))
+        .register(on: console)
+    CustomAPIRoutes(agents: AgentStore(database: database, clock: clock), customAPIs: services.customAPIs).register(on: console)
     WorkflowRoutes(workflows: WorkflowStore(database: database, clock: clock)).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router

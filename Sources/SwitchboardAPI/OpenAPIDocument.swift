@@ -392,6 +392,161 @@ paths:
         "404": {$ref: "#/components/responses/E404"}
         "409": {$ref: "#/components/responses/E409"}
         "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/custom_api:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Integrations]
+      summary: The agent's custom HTTP APIs (never their credentials).
+      operationId: listCustomApis
+      x-required-scope: "integrations:read"
+      responses:
+        "200":
+          description: Not paginated.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {type: array, items: {$ref: "#/components/schemas/CustomApi"}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/custom_api/configure:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Integrations]
+      summary: Add a custom HTTP API; an optional test endpoint is called (authenticated GET) before anything is stored.
+      operationId: configureCustomApi
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [name]
+              properties:
+                name: {type: string, minLength: 1, maxLength: 100}
+                description: {type: string, maxLength: 1000}
+                base_url: {type: string, format: uri, description: "http or https; private addresses are refused"}
+                auth_type: {$ref: "#/components/schemas/AuthType"}
+                auth_config: {$ref: "#/components/schemas/AuthConfig"}
+                test_endpoint: {type: string, maxLength: 2048, description: "A path under base_url"}
+      responses:
+        "201":
+          description: The custom API.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {$ref: "#/components/schemas/CustomApi"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/custom_api/{integrationId}:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    delete:
+      tags: [Integrations]
+      summary: Disconnect a custom API; its tools go with it.
+      operationId: disconnectCustomApi
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200": {$ref: "#/components/responses/Deleted"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/custom_api/{integrationId}/tools:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Integrations]
+      summary: The custom API's tools.
+      operationId: listCustomApiTools
+      x-required-scope: "integrations:read"
+      responses:
+        "200":
+          description: Not paginated.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {type: array, items: {$ref: "#/components/schemas/Tool"}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+    post:
+      tags: [Integrations]
+      summary: Add a tool; every mistake in its definition is reported at once.
+      operationId: addCustomApiTool
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/CreateTool"}}}
+      responses:
+        "201":
+          description: The tool.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {$ref: "#/components/schemas/Tool"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/custom_api/{integrationId}/tools/{toolId}:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: toolId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    delete:
+      tags: [Integrations]
+      summary: Delete a tool.
+      operationId: deleteCustomApiTool
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200": {$ref: "#/components/responses/Deleted"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
   /api/v1/console/workflows:
     get:
       tags: [Workflows]
@@ -1081,6 +1236,75 @@ components:
       allOf:
         - {$ref: "#/components/schemas/WorkflowFields"}
       unevaluatedProperties: false
+    AuthType: {type: string, enum: [none, bearer, basic, api_key, custom], default: none}
+    AuthConfig:
+      type: object
+      writeOnly: true
+      description: "bearer: token; basic: username, password; api_key: api_key, header_name (default X-API-Key); custom: header_name, token; none: omit."
+      properties:
+        token: {type: string}
+        username: {type: string}
+        password: {type: string}
+        api_key: {type: string}
+        header_name: {type: string}
+    CustomApi:
+      type: object
+      required: [id, config]
+      properties:
+        id: {type: string}
+        config:
+          type: object
+          required: [name, description, base_url, auth_type]
+          properties:
+            name: {type: string}
+            description: {$ref: "#/components/schemas/NullableString"}
+            base_url: {$ref: "#/components/schemas/NullableString"}
+            auth_type: {$ref: "#/components/schemas/AuthType"}
+    Tool:
+      type: object
+      required: [id, action_name, name, description, category, is_enabled]
+      properties:
+        id: {type: string}
+        action_name: {type: string}
+        name: {type: string}
+        description: {$ref: "#/components/schemas/NullableString"}
+        category: {type: string}
+        is_enabled: {type: boolean}
+    Parameter:
+      type: object
+      required: [name, type, description]
+      properties:
+        name: {type: string, pattern: "^[A-Za-z_][A-Za-z0-9_]{0,63}$"}
+        type: {type: string, enum: [string, number, integer, boolean, array, object]}
+        description: {type: string}
+        required: {type: boolean}
+        items: {type: object, description: "Required when type is array."}
+        properties: {type: object}
+    CreateTool:
+      type: object
+      additionalProperties: false
+      required: [name, http_method, url_template]
+      properties:
+        name: {type: string, minLength: 1, maxLength: 100}
+        description: {type: string, maxLength: 1000}
+        http_method: {type: string, enum: [GET, POST, PUT, DELETE, PATCH]}
+        url_template: {type: string, maxLength: 2048, description: "A path under base_url; {name} placeholders must be declared in url_params; other url_params become query parameters."}
+        url_params: {type: array, maxItems: 100, items: {$ref: "#/components/schemas/Parameter"}}
+        body_params: {type: array, maxItems: 100, items: {$ref: "#/components/schemas/Parameter"}, description: "POST, PUT and PATCH only."}
+        headers_template: {type: object, additionalProperties: {type: string}, description: "Values may hold {{name}}; Authorization, Host and Content-Length cannot be set."}
+        body_template: {type: object, description: "String values may hold {{name}}; a value that is exactly {{name}} receives the typed argument."}
+        auth_type: {$ref: "#/components/schemas/AuthType"}
+        auth_config: {$ref: "#/components/schemas/AuthConfig"}
+        response_mapping:
+          type: object
+          additionalProperties: false
+          properties:
+            path: {type: string, description: "Dots and [index], e.g. data.items[0].id"}
+            success_message: {type: string}
+            error_message: {type: string}
+        category: {type: string, maxLength: 50, default: custom}
+        require_human_approval: {type: boolean, default: false}
+        timeout: {type: integer, minimum: 1, maximum: 120, default: 30}
     Readiness:
       type: object
       required: [status, database]

@@ -31,6 +31,8 @@ public struct SwitchboardConfig: Sendable {
     /// How often OAuth tokens are looked at, and how long before expiry they are refreshed.
     public var oauthRefreshIntervalSeconds: Double = 60
     public var oauthRefreshMarginSeconds: Double = 300
+    /// Private ranges that calls to user-supplied URLs may reach anyway (e.g. `127.0.0.0/8` in tests).
+    public var allowedPrivateRanges: [IPRange] = []
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .defaultURL) {
         self.host = host
@@ -111,6 +113,11 @@ public struct SwitchboardConfig: Sendable {
                 throw bad(name, "must be a number of seconds from \(range.lowerBound) to \(range.upperBound)")
             }
             self[keyPath: path] = seconds
+        }
+        if let raw = value("ALLOWED_PRIVATE_RANGES") {
+            let ranges = raw.split(separator: ",").map { IPRange(String($0)) }
+            guard ranges.allSatisfy({ $0 != nil }) else { throw bad("ALLOWED_PRIVATE_RANGES", "must be a comma-separated list of CIDR ranges such as 127.0.0.0/8") }
+            allowedPrivateRanges = ranges.compactMap { $0 }
         }
         if let raw = value("BOOTSTRAP_PLAN") {
             guard plans.limits(for: raw) != nil else { throw bad("BOOTSTRAP_PLAN", "must name a plan: \(plans.names.joined(separator: ", "))") }

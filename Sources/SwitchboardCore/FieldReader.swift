@@ -3,7 +3,7 @@ import Foundation
 /// Reads the fields of one JSON object while collecting every problem, so that a
 /// request is answered with all of its mistakes at once (`"path: problem"`).
 public struct FieldReader: Sendable {
-    public private(set) var problems: [String] = []
+    public var problems: [String] = []
     private let fields: [String: JSONValue]
     private let prefix: String
     private var seen: Set<String> = []

@@ -72,6 +72,38 @@ public struct IntegrationStore: Sendable {
         }
     }
 
+    /// Adds an integration of another family (one agent may have several) if the
+    /// plan's cap allows. `seal` receives the new id and returns the sealed secrets.
+    public func create(
+        agent: Agent, family: Integration.Family, name: String, config: [String: JSONValue], limit: Int?,
+        seal: @Sendable (String) throws -> String?
+    ) async throws -> Integration {
+        let now = clock.now().truncatedToMillis
+        let forUpdate = database.forUpdate
+        return try await database.transaction { db in
+            _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: agent.id)\(forUpdate)").first()
+            try await Self.checkCap(agentID: agent.id, limit: limit, on: db)
+            let id = Identifier.make("ch_")
+            let integration = Integration(
+                id: id, teamID: agent.teamID, agentID: agent.id, family: family, type: family.rawValue, name: name,
+                status: .active, config: config, sealedSecret: try seal(id), createdAt: now, updatedAt: now)
+            try await Self.insert(integration, on: db)
+            return integration
+        }
+    }
+
+    /// The agent's live integrations of one family, oldest first.
+    public func live(agentID: String, family: Integration.Family) async throws -> [Integration] {
+        try await live(agentID: agentID).filter { $0.family == family }
+    }
+
+    /// A live integration of the agent in `family`: 404 when there is none, 400 when it is of another family.
+    public func find(id: String, agentID: String, family: Integration.Family) async throws -> Integration {
+        guard let integration = try await find(id: id, agentID: agentID) else { throw Integration.notFound }
+        guard integration.family == family else { throw Integration.wrongFamily }
+        return integration
+    }
+
     /// Refuses a new integration when the agent already has `limit` live ones.
     static func checkCap(agentID: String, limit: Int?, on db: any SQLDatabase) async throws {
         guard let limit else { return }
@@ -94,6 +126,7 @@ public struct IntegrationStore: Sendable {
                 """).run()
             try await db.raw("DELETE FROM oauth_links WHERE integration_id = \(bind: id)").run()
             try await db.raw("DELETE FROM oauth_states WHERE integration_id = \(bind: id)").run()
+            try await db.raw("DELETE FROM actions WHERE integration_id = \(bind: id)").run()
         }
     }
 

@@ -137,5 +137,18 @@ public struct Migrator: Sendable {
                 sealed_verifier TEXT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)
             """,
         ]),
+        Migration(6, "create_actions", [
+            """
+            CREATE TABLE actions (
+                id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+                action_name TEXT NOT NULL, name TEXT NOT NULL, description TEXT, category TEXT NOT NULL,
+                is_enabled BOOLEAN NOT NULL, require_human_approval BOOLEAN NOT NULL,
+                definition TEXT NOT NULL, input_schema TEXT NOT NULL, sealed_auth TEXT,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX actions_agent_name ON actions (agent_id, action_name)",
+            "CREATE INDEX actions_integration ON actions (integration_id, created_at)",
+        ]),
     ]
 }

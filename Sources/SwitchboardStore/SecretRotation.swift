@@ -15,7 +15,7 @@ public struct SecretRotation: Sendable {
     /// Returns how many secrets were re-sealed.
     public func resealAll(with box: SecretBox) async throws -> Int {
         var count = 0
-        for (table, key, column) in [("integrations", "id", "sealed_secret"), ("oauth_states", "state_hash", "sealed_verifier")] {
+        for (table, key, column) in [("integrations", "id", "sealed_secret"), ("oauth_states", "state_hash", "sealed_verifier"), ("actions", "id", "sealed_auth")] {
             let rows = try await database.read { db in
                 try await db.raw("""
                     SELECT \(unsafeRaw: key) AS owner, \(unsafeRaw: column) AS sealed FROM \(unsafeRaw: table)

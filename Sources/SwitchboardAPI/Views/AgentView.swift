@@ -63,6 +63,5 @@ enum WorkflowView {
 }
 
 extension JSONValue {
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
     static func strings(_ items: [String]) -> JSONValue { .array(items.map(JSONValue.string)) }
 }

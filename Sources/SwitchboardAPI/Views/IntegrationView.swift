@@ -10,14 +10,39 @@ enum IntegrationView {
     }
 
     /// An aggregate row: the summary with the fields a person fills in and the actions it brings.
-    static func detail(_ integration: Integration) -> JSONValue {
+    static func detail(_ integration: Integration, actions: [Action]) -> JSONValue {
         guard case .object(var fields) = summary(integration) else { return .null }
         let configFields = Connector(rawValue: integration.type)?.configFields ?? []
         fields["config_fields"] = .array(configFields.map {
             .object(["key": .string($0.key), "label": .string($0.label), "type": .string($0.type), "required": .bool($0.required)])
         })
-        fields["actions"] = .array([])
+        fields["actions"] = .array(actions.map {
+            .object([
+                "action_name": .string($0.actionName), "name": .string($0.name), "description": .optional($0.description),
+                "category": .string($0.category), "is_enabled": .bool($0.isEnabled),
+                "require_human_approval": .bool($0.requireHumanApproval),
+            ])
+        })
         return .object(fields)
+    }
+
+    /// `{id, config}` of a custom API; the config never holds credentials.
+    static func customAPI(_ integration: Integration) -> JSONValue {
+        let config = integration.config
+        return .object([
+            "id": .string(integration.id),
+            "config": .object([
+                "name": config["name"] ?? .string(integration.name), "description": config["description"] ?? .null,
+                "base_url": config["base_url"] ?? .null, "auth_type": config["auth_type"] ?? .string("none"),
+            ]),
+        ])
+    }
+
+    static func tool(_ action: Action) -> JSONValue {
+        .object([
+            "id": .string(action.id), "action_name": .string(action.actionName), "name": .string(action.name),
+            "description": .optional(action.description), "category": .string(action.category), "is_enabled": .bool(action.isEnabled),
+        ])
     }
 
     /// The five first-party rows, configured or not, by name.

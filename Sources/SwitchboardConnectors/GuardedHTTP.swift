@@ -1,0 +1,141 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The one client for calls to user-supplied URLs (custom API test endpoints and
+/// tools, MCP servers): http and https only; every address the host resolves to
+/// must be allowed by the policy; the connection goes to the address that was
+/// checked, so DNS cannot change the answer in between; every redirect hop is
+/// checked the same way, and credentials never follow a redirect to another
+/// origin; bodies and time are capped.
+public struct GuardedHTTP: Sendable {
+    public let policy: AddressPolicy
+    public static let maxBody = 5 << 20
+    public static let maxRedirects = 5
+
+    public init(policy: AddressPolicy) {
+        self.policy = policy
+    }
+
+    /// Checks a URL without calling it: scheme, host, and every address it resolves to.
+    @discardableResult
+    public func check(_ url: String) async throws(OutboundError) -> (host: String, address: IPAddress) {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
+            throw OutboundError("only http and https URLs are allowed")
+        }
+        guard var host = parts.host, !host.isEmpty else { throw OutboundError("the URL has no host") }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let addresses = try await Self.resolve(host)
+        for address in addresses {
+            if let reason = policy.refusal(for: address) {
+                throw OutboundError("\(host) resolves to \(address), which is not allowed (\(reason))")
+            }
+        }
+        return (host, addresses[0])
+    }
+
+    /// Sends a request, following up to five redirects, each checked again.
+    public func send(
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: Data? = nil, timeout: TimeInterval,
+        credentialHeaders: Set<String> = []
+    ) async throws(OutboundError) -> OutboundHTTP.Response {
+        let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
+        var current = url
+        var method = method
+        var headers = headers
+        var body = body
+        for _ in 0...Self.maxRedirects {
+            let (host, address) = try await check(current)
+            let response = try await sendOnce(method, current, host: host, address: address, headers: headers, body: body, deadline: deadline)
+            guard [301, 302, 303, 307, 308].contains(response.status), let location = response.location else {
+                return OutboundHTTP.Response(status: response.status, body: response.body)
+            }
+            guard let next = URL(string: location, relativeTo: URL(string: current))?.absoluteString else {
+                throw OutboundError("the redirect to \(location) is not a valid URL")
+            }
+            if Self.origin(next) != Self.origin(current) && !credentialHeaders.isEmpty {
+                throw OutboundError("the redirect to another origin was not followed, so the credentials stay private")
+            }
+            if response.status == 303 || ((response.status == 301 || response.status == 302) && method == .POST) {
+                method = .GET
+                body = nil
+                headers.removeAll { $0.0.lowercased() == "content-type" }
+            }
+            current = next
+        }
+        throw OutboundError("too many redirects")
+    }
+
+    struct RawResponse {
+        let status: Int
+        let body: Data
+        let location: String?
+    }
+
+    private func sendOnce(
+        _ method: HTTPMethod, _ url: String, host: String, address: IPAddress, headers: [(String, String)], body: Data?,
+        deadline: NIODeadline
+    ) async throws(OutboundError) -> RawResponse {
+        // A client per call pins the host to the checked address while TLS still
+        // verifies the host name.
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.dnsOverride = [host: address.description]
+        configuration.timeout = .init(connect: .seconds(10))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let outcome: Result<RawResponse, OutboundError>
+        do {
+            let response = try await client.execute(request, deadline: deadline)
+            let bytes = try await response.body.collect(upTo: Self.maxBody)
+            outcome = .success(RawResponse(
+                status: Int(response.status.code), body: Data(bytes.readableBytesView), location: response.headers.first(name: "location")))
+        } catch {
+            outcome = .failure(OutboundError(describing: error))
+        }
+        try? await client.shutdown()
+        return try outcome.get()
+    }
+
+    static func origin(_ url: String) -> String {
+        guard let parts = URLComponents(string: url) else { return url }
+        return "\(parts.scheme ?? "")://\(parts.host ?? ""):\(parts.port ?? (parts.scheme == "https" ? 443 : 80))"
+    }
+
+    /// Every address of a host (an IP literal in any form getaddrinfo accepts resolves to itself).
+    static func resolve(_ host: String) async throws(OutboundError) -> [IPAddress] {
+        let result: [IPAddress]?
+        do {
+            result = try await NIOThreadPool.singleton.runIfActive { () -> [IPAddress]? in
+                var hints = addrinfo()
+                hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+                var list: UnsafeMutablePointer<addrinfo>?
+                guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return nil }
+                defer { freeaddrinfo(first) }
+                var addresses: [IPAddress] = []
+                var node: UnsafeMutablePointer<addrinfo>? = first
+                while let entry = node {
+                    if let sockaddr = entry.pointee.ai_addr {
+                        if entry.pointee.ai_family == AF_INET {
+                            var v4 = sockaddr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
+                            addresses.append(IPAddress(bytes: withUnsafeBytes(of: &v4) { Array($0) }))
+                        } else if entry.pointee.ai_family == AF_INET6 {
+                            var v6 = sockaddr.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
+                            addresses.append(IPAddress(bytes: withUnsafeBytes(of: &v6) { Array($0) }))
+                        }
+                    }
+                    node = entry.pointee.ai_next
+                }
+                return addresses
+            }
+        } catch {
+            throw OutboundError("DNS lookup failed")
+        }
+        guard let result, !result.isEmpty else { throw OutboundError("DNS lookup failed") }
+        return result
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Something an agent can do through one of its integrations: a custom API tool or
+/// an MCP server's tool.
+public struct Action: Sendable, Equatable {
+    public let id: String
+    public let teamID: String
+    public let agentID: String
+    public let integrationID: String
+    public let actionName: String
+    public var name: String
+    public var description: String?
+    public var category: String
+    public var isEnabled: Bool
+    public var requireHumanApproval: Bool
+    /// How to run it (a custom tool's definition), as JSON.
+    public var definition: JSONValue
+    public var inputSchema: JSONValue
+    /// A tool's own sealed credentials, overriding the integration's.
+    public var sealedAuth: String?
+    public let createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, teamID: String, agentID: String, integrationID: String, actionName: String, name: String,
+        description: String?, category: String, isEnabled: Bool, requireHumanApproval: Bool, definition: JSONValue,
+        inputSchema: JSONValue, sealedAuth: String?, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.teamID = teamID
+        self.agentID = agentID
+        self.integrationID = integrationID
+        self.actionName = actionName
+        self.name = name
+        self.description = description
+        self.category = category
+        self.isEnabled = isEnabled
+        self.requireHumanApproval = requireHumanApproval
+        self.definition = definition
+        self.inputSchema = inputSchema
+        self.sealedAuth = sealedAuth
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    public static let notFound = ConsoleError.notFound("Tool not found")
+}

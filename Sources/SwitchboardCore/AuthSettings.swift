@@ -1,0 +1,95 @@
+import Foundation
+
+/// How a custom API or MCP server is authenticated, validated from `auth_type` and
+/// `auth_config`. The values are secrets: they are sealed, never shown.
+public struct AuthSettings: Sendable, Equatable, Codable {
+    public static let types = ["none", "bearer", "basic", "api_key", "custom"]
+    /// Headers that only the server sets.
+    public static let reservedHeaders: Set<String> = ["host", "content-length", "transfer-encoding", "connection"]
+
+    public var type: String
+    public var values: [String: String]
+
+    public init(type: String = "none", values: [String: String] = [:]) {
+        self.type = type
+        self.values = values
+    }
+
+    /// Reads `auth_type` (default `none`) and the `auth_config` that must fit it.
+    public static func read(_ reader: inout FieldReader, typeKey: String = "auth_type", configKey: String = "auth_config") -> AuthSettings? {
+        let type = reader.oneOf(typeKey, types) ?? (reader.has(typeKey) ? nil : "none")
+        guard let type else {
+            _ = reader.raw(configKey)
+            return nil
+        }
+        let expected: [(String, Bool)] = switch type {
+        case "bearer": [("token", true)]
+        case "basic": [("username", true), ("password", true)]
+        case "api_key": [("api_key", true), ("header_name", false)]
+        case "custom": [("header_name", true), ("token", true)]
+        default: []
+        }
+        guard let config = reader.raw(configKey) else {
+            for (field, required) in expected where required {
+                reader.problems.append("\(reader.path(configKey)).\(field): is required when \(typeKey) is \(type)")
+            }
+            return expected.contains(where: \.1) ? nil : AuthSettings(type: type)
+        }
+        guard case .object(let fields) = config else {
+            reader.add(configKey, "must be an object")
+            return nil
+        }
+        if expected.isEmpty {
+            reader.add(configKey, "is not allowed when \(typeKey) is \(type)")
+            return nil
+        }
+        var values: [String: String] = [:]
+        let before = reader.problems.count
+        for (field, required) in expected {
+            switch fields[field] {
+            case .string(let text)? where !text.isEmpty && text.count <= 4096:
+                values[field] = text
+            case nil, .null?:
+                if required { reader.problems.append("\(reader.path(configKey)).\(field): is required when \(typeKey) is \(type)") }
+            default:
+                reader.problems.append("\(reader.path(configKey)).\(field): must be a non-empty string of at most 4096 characters")
+            }
+        }
+        for field in fields.keys.sorted() where !expected.contains(where: { $0.0 == field }) {
+            reader.problems.append("\(reader.path(configKey)).\(field): is not allowed when \(typeKey) is \(type)")
+        }
+        if let header = values["header_name"] {
+            if !HeaderName.isValid(header) {
+                reader.problems.append("\(reader.path(configKey)).header_name: must be a valid HTTP header name")
+            } else if reservedHeaders.contains(header.lowercased()) {
+                reader.problems.append("\(reader.path(configKey)).header_name: \(header) cannot be set")
+            }
+        }
+        if type == "api_key", values["header_name"] == nil { values["header_name"] = "X-API-Key" }
+        return reader.problems.count == before ? AuthSettings(type: type, values: values) : nil
+    }
+
+    /// The header this authentication adds to a request, if any.
+    public var header: (name: String, value: String)? {
+        switch type {
+        case "bearer": values["token"].map { ("Authorization", "Bearer \($0)") }
+        case "basic":
+            values["username"].flatMap { user in
+                values["password"].map { ("Authorization", "Basic " + Data("\(user):\($0)".utf8).base64EncodedString()) }
+            }
+        case "api_key": values["api_key"].map { (values["header_name"] ?? "X-API-Key", $0) }
+        case "custom": values["header_name"].flatMap { name in values["token"].map { (name, $0) } }
+        default: nil
+        }
+    }
+}
+
+/// HTTP header names (RFC 9110 tokens).
+public enum HeaderName {
+    static let allowed = Set("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+    public static func isValid(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 128 && name.allSatisfy(allowed.contains)
+    }
+}
+

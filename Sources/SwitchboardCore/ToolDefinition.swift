@@ -1,0 +1,225 @@
+import Foundation
+
+/// A custom API tool: how to build its HTTP request from arguments, and the JSON
+/// Schema those arguments must satisfy.
+public struct ToolDefinition: Sendable, Equatable, Codable {
+    public static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
+    public static let parameterTypes = ["string", "number", "integer", "boolean", "array", "object"]
+
+    public var name: String
+    public var description: String?
+    public var method: String
+    public var urlTemplate: String
+    public var urlParams: [JSONValue]
+    public var bodyParams: [JSONValue]
+    public var headersTemplate: [String: String]
+    public var bodyTemplate: JSONValue?
+    public var authType: String?
+    public var responseMapping: [String: String]
+    public var category: String
+    public var requireHumanApproval: Bool
+    public var timeout: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, method = "http_method", urlTemplate = "url_template", urlParams = "url_params"
+        case bodyParams = "body_params", headersTemplate = "headers_template", bodyTemplate = "body_template"
+        case authType = "auth_type", responseMapping = "response_mapping", category
+        case requireHumanApproval = "require_human_approval", timeout
+    }
+
+    /// Reads a tool body; every mistake is reported at once with its path. `hasBaseURL`
+    /// says whether `url_template` is a path under the integration's base URL.
+    public static func read(body: JSONValue?, hasBaseURL: Bool) throws(ConsoleError) -> (ToolDefinition, AuthSettings?) {
+        var reader = FieldReader(body: body)
+        let name = reader.string("name", required: true, maxLength: 100)
+        let description = reader.string("description", maxLength: 1000, allowEmpty: true)
+        let method = reader.oneOf("http_method", methods, required: true)
+        let template = reader.string("url_template", required: true, maxLength: 2048)
+        var declared: [String] = []
+        let urlParams = readParameters(&reader, "url_params", into: &declared) ?? []
+        let bodyParams = readParameters(&reader, "body_params", into: &declared) ?? []
+        if let method, !bodyParams.isEmpty, !["POST", "PUT", "PATCH"].contains(method) {
+            reader.add("body_params", "only allowed for POST, PUT and PATCH")
+        }
+        let urlNames = Set(urlParams.compactMap { $0.objectString("name") })
+        if let template {
+            if hasBaseURL, template.contains("://") {
+                reader.add("url_template", "must be a path under the integration's base_url")
+            } else if !hasBaseURL, !(template.hasPrefix("http://") || template.hasPrefix("https://")) {
+                reader.add("url_template", "must be an absolute http or https URL, since the integration has no base_url")
+            }
+            for placeholder in placeholders(in: template, open: "{", close: "}") where !urlNames.contains(placeholder) {
+                reader.add("url_template", "{\(placeholder)} is not declared in url_params")
+            }
+        }
+        let all = Set(declared)
+        var headers: [String: String] = [:]
+        if let value = reader.raw("headers_template") {
+            if case .object(let fields) = value {
+                for (header, raw) in fields.sorted(by: { $0.key < $1.key }) {
+                    let path = "headers_template.\(header)"
+                    guard case .string(let text) = raw else { reader.problems.append("\(path): must be a string"); continue }
+                    if !HeaderName.isValid(header) { reader.problems.append("\(path): is not a valid HTTP header name"); continue }
+                    if ["authorization", "host", "content-length"].contains(header.lowercased()) {
+                        reader.problems.append("\(path): cannot be set here; use auth_type and auth_config")
+                        continue
+                    }
+                    for reference in placeholders(in: text, open: "{{", close: "}}") where !all.contains(reference) {
+                        reader.problems.append("\(path): {{\(reference)}} is not a declared parameter")
+                    }
+                    headers[header] = text
+                }
+            } else {
+                reader.add("headers_template", "must be an object")
+            }
+        }
+        let bodyTemplate = reader.raw("body_template")
+        if let bodyTemplate {
+            if case .object = bodyTemplate {
+                if let method, !["POST", "PUT", "PATCH"].contains(method) { reader.add("body_template", "only allowed for POST, PUT and PATCH") }
+                checkReferences(bodyTemplate, path: "body_template", declared: all, problems: &reader.problems)
+            } else {
+                reader.add("body_template", "must be an object")
+            }
+        }
+        let auth = reader.has("auth_type") || reader.has("auth_config") ? AuthSettings.read(&reader) : nil
+        var mapping: [String: String] = [:]
+        _ = reader.object("response_mapping") { map in
+            if let path = map.string("path", maxLength: 500) {
+                if path.range(of: #"^(\[\d+\]|[A-Za-z_][A-Za-z0-9_]*)(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*)*$"#, options: .regularExpression) == nil {
+                    map.add("path", "must be dotted names with [index] parts, such as data.items[0].id")
+                } else {
+                    mapping["path"] = path
+                }
+            }
+            for key in ["success_message", "error_message"] {
+                if let text = map.string(key, maxLength: 1000) { mapping[key] = text }
+            }
+        }
+        let category = reader.string("category", maxLength: 50) ?? "custom"
+        let approval = reader.bool("require_human_approval") ?? false
+        let timeout = reader.integer("timeout", in: 1...120) ?? 30
+        try reader.finish()
+        let definition = ToolDefinition(
+            name: name!, description: description, method: method!, urlTemplate: template!, urlParams: urlParams,
+            bodyParams: bodyParams, headersTemplate: headers, bodyTemplate: bodyTemplate, authType: auth?.type,
+            responseMapping: mapping, category: category, requireHumanApproval: approval, timeout: timeout)
+        return (definition, auth)
+    }
+
+    /// The JSON Schema of the tool's arguments.
+    public var inputSchema: JSONValue {
+        var properties: [String: JSONValue] = [:]
+        var required: [JSONValue] = []
+        for parameter in urlParams + bodyParams {
+            guard let name = parameter.objectString("name") else { continue }
+            properties[name] = Self.schema(of: parameter)
+            if case .object(let fields) = parameter, fields["required"] == .bool(true) { required.append(.string(name)) }
+        }
+        return .object([
+            "type": .string("object"), "properties": .object(properties), "required": .array(required),
+            "additionalProperties": .bool(false),
+        ])
+    }
+
+    static func schema(of parameter: JSONValue) -> JSONValue {
+        guard case .object(let fields) = parameter else { return .object([:]) }
+        var schema: [String: JSONValue] = ["type": fields["type"] ?? .string("string")]
+        if let description = fields["description"] { schema["description"] = description }
+        if let items = fields["items"] { schema["items"] = Self.schema(of: items) }
+        if let properties = fields["properties"] { schema["properties"] = properties }
+        return .object(schema)
+    }
+
+    static func readParameters(_ reader: inout FieldReader, _ key: String, into declared: inout [String]) -> [JSONValue]? {
+        let raw = reader.peek(key)
+        var names = declared
+        let read = reader.objects(key, maxItems: 100) { parameter in
+            if let name = parameter.string("name", required: true, maxLength: 64) {
+                if name.range(of: #"^[A-Za-z_][A-Za-z0-9_]{0,63}$"#, options: .regularExpression) == nil {
+                    parameter.add("name", "must start with a letter or _ and hold only letters, digits and _")
+                } else if names.contains(name) {
+                    parameter.add("name", "\(name) is declared twice")
+                } else {
+                    names.append(name)
+                }
+            }
+            readType(&parameter, named: true)
+        }
+        declared = names
+        guard read != nil, case .array(let items)? = raw else { return nil }
+        return items
+    }
+
+    /// `type`, `description`, `required`, `items` (needed for arrays) and `properties` of a parameter.
+    static func readType(_ parameter: inout FieldReader, named: Bool) {
+        let type = parameter.oneOf("type", parameterTypes, required: true)
+        _ = parameter.string("description", required: named, maxLength: 1000, allowEmpty: true)
+        if named { _ = parameter.bool("required") }
+        if type == "array" && !parameter.has("items") { parameter.add("items", "is required when type is array") }
+        _ = parameter.object("items") { items in
+            _ = items.string("name", maxLength: 64)
+            readType(&items, named: false)
+        }
+        if let properties = parameter.raw("properties") {
+            guard case .object = properties else { parameter.add("properties", "must be an object"); return }
+            if type != "object" { parameter.add("properties", "only allowed when type is object") }
+        }
+    }
+
+    /// Names between `open` and `close` (`{id}` or `{{id}}`).
+    public static func placeholders(in text: String, open: String, close: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: open) {
+            let after = rest[start.upperBound...]
+            guard let end = after.range(of: close) else { break }
+            let name = String(after[..<end.lowerBound])
+            if open == "{" && name.hasPrefix("{") { rest = after[end.upperBound...]; continue }
+            names.append(name)
+            rest = after[end.upperBound...]
+        }
+        return names
+    }
+
+    static func checkReferences(_ value: JSONValue, path: String, declared: Set<String>, problems: inout [String]) {
+        switch value {
+        case .string(let text):
+            for reference in placeholders(in: text, open: "{{", close: "}}") where !declared.contains(reference) {
+                problems.append("\(path): {{\(reference)}} is not a declared parameter")
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { checkReferences(item, path: "\(path)[\(index)]", declared: declared, problems: &problems) }
+        case .object(let fields):
+            for (key, item) in fields.sorted(by: { $0.key < $1.key }) { checkReferences(item, path: "\(path).\(key)", declared: declared, problems: &problems) }
+        default:
+            break
+        }
+    }
+
+    /// `Create Order` → `create_order`.
+    public static func snakeCase(_ name: String) -> String {
+        var out = ""
+        var previousLower = false
+        for scalar in name.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
+                if CharacterSet.uppercaseLetters.contains(scalar) && previousLower { out += "_" }
+                out += String(scalar).lowercased()
+                previousLower = CharacterSet.lowercaseLetters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar)
+            } else {
+                if !out.isEmpty && !out.hasSuffix("_") { out += "_" }
+                previousLower = false
+            }
+        }
+        while out.hasSuffix("_") { out.removeLast() }
+        if out.isEmpty { return "action" }
+        return out.first!.isNumber ? "action_" + out : out
+    }
+}
+
+extension JSONValue {
+    func objectString(_ key: String) -> String? {
+        if case .object(let fields) = self, case .string(let text)? = fields[key] { return text }
+        return nil
+    }
+}

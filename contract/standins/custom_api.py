@@ -1,0 +1,81 @@
+"""A stand-in HTTP API on loopback for custom API integrations: it checks the
+authentication header of each auth type and answers test endpoints with success,
+401, 500, a slow answer and redirects."""
+
+from __future__ import annotations
+
+import base64
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+EXPECTED = {
+    "/auth/none": None,
+    "/auth/bearer": ("Authorization", "Bearer bearer-token-123"),
+    "/auth/basic": ("Authorization", "Basic " + base64.b64encode(b"ada:lovelace").decode()),
+    "/auth/api_key": ("X-API-Key", "api-key-456"),
+    "/auth/api_key_header": ("X-Shop-Key", "api-key-789"),
+    "/auth/custom": ("X-Custom-Auth", "Token custom-000"),
+}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    api: "StandinAPI"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _answer(self, status: int, body: bytes = b'{"ok": true}', headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def do_GET(self) -> None:
+        self.api.requests.append((self.path, dict(self.headers)))
+        path = self.path.split("?")[0]
+        if path in EXPECTED:
+            expected = EXPECTED[path]
+            if expected is None:
+                return self._answer(200 if "Authorization" not in self.headers else 400)
+            name, value = expected
+            return self._answer(200 if self.headers.get(name) == value else 401, b'{"error": "unauthorized"}')
+        if path == "/ok":
+            return self._answer(200)
+        if path == "/unauthorized":
+            return self._answer(401, b'{"error": "unauthorized"}')
+        if path == "/error":
+            return self._answer(500, b'{"error": "boom"}')
+        if path == "/slow":
+            time.sleep(3)
+            return self._answer(200)
+        if path == "/redirect-private":
+            return self._answer(302, b"", {"Location": f"http://[::1]:{self.server.server_address[1]}/ok"})
+        if path == "/redirect-elsewhere":
+            return self._answer(302, b"", {"Location": f"http://127.0.0.2:{self.server.server_address[1]}/ok"})
+        if path == "/redirect-same":
+            return self._answer(302, b"", {"Location": "/ok"})
+        return self._answer(404, b'{"error": "not found"}')
+
+
+class StandinAPI:
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        handler = type("Handler", (_Handler,), {"api": self})
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
