@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -190,3 +191,40 @@ def standin_api():
     api = StandinAPI()
     yield api
     api.stop()
+
+
+class MCPServers:
+    """Starts real MCP servers (contract/mcp_servers/server.py) on loopback."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.tmp_path = tmp_path
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, *args: str, transport: str = "streamable-http") -> str:
+        port = free_port()
+        script = Path(__file__).parent / "mcp_servers" / "server.py"
+        process = subprocess.Popen([sys.executable, str(script), "--transport", transport, "--port", str(port), *args],
+                                   stdout=subprocess.DEVNULL, stderr=open(self.tmp_path / f"mcp-{port}.log", "w"))
+        self.processes.append(process)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    path = "/sse" if transport == "sse" else "/mcp"
+                    return f"http://127.0.0.1:{port}{path}"
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"MCP server did not start: {(self.tmp_path / f'mcp-{port}.log').read_text()}")
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def mcp_servers(tmp_path):
+    servers = MCPServers(tmp_path)
+    yield servers
+    servers.stop()

@@ -15,10 +15,11 @@ PLANTED = {
     "rejected": "sk_test_PLANTEDrejectedKEY0123456789",
     "custom_token": "PLANTEDcustomBEARER0123456789",
     "tool_password": "PLANTEDtoolPASSWORD0123456789",
+    "mcp_token": "PLANTEDmcpTOKEN0123456789abcdef",
 }
 
 
-def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, providers, standin_api):
+def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, providers, standin_api, mcp_servers):
     switchboard.env.update(providers.settings())
     switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
     switchboard.env["SWITCHBOARD_LOG_LEVEL"] = "trace"
@@ -59,6 +60,11 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
         "auth_config": {"token": PLANTED["custom_token"]}}).status_code == 400
     assert call("GET", f"/agents/{agent}/integrations/custom_api").status_code == 200
     assert call("GET", f"/agents/{agent}/integrations/custom_api/{custom}/tools").status_code == 200
+    mcp_url = mcp_servers.start("--token", PLANTED["mcp_token"])
+    mcp = call("POST", f"/agents/{agent}/integrations/mcp_server/configure", json={
+        "name": "Locked", "server_url": mcp_url, "auth_type": "bearer", "auth_config": {"token": PLANTED["mcp_token"]}}).json()["data"]["id"]
+    assert call("POST", f"/agents/{agent}/integrations/mcp_server/{mcp}/test").json()["data"]["success"]
+    assert call("POST", f"/agents/{agent}/integrations/mcp_server/{mcp}/discover").status_code == 200
     link = call("POST", configure, json={"type": "google_calendar"}).json()["data"]["onboarding_url"]
     page = httpx.get(link, follow_redirects=True)
     bodies.append(page.text)
@@ -69,8 +75,8 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
 
     # Rotate the master key while the server runs; it keeps reading the secrets.
     rotated = switchboard.cli("secrets", "rotate").stdout
-    assert "Re-encrypted 6 secrets" in rotated
-    assert [i["status"] for i in call("GET", f"/agents/{agent}/integrations").json()["data"]] == ["active"] * 5
+    assert "Re-encrypted 7 secrets" in rotated
+    assert [i["status"] for i in call("GET", f"/agents/{agent}/integrations").json()["data"]] == ["active"] * 6
 
     logs = server.stop()
     google = state.issued_access_tokens + state.issued_refresh_tokens + state.verifiers + [state.client_secret]

@@ -36,6 +36,13 @@ public struct Services: Sendable {
             secrets: secrets, http: guarded, testTimeout: config.providerTimeoutSeconds)
     }
 
+    var mcpServers: MCPService {
+        MCPService(
+            integrations: IntegrationStore(database: database, clock: clock), actions: ActionStore(database: database, clock: clock),
+            secrets: secrets, http: guarded,
+            client: MCPClient(http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds))
+    }
+
     var connectors: ConnectorService {
         ConnectorService(
             integrations: IntegrationStore(database: database, clock: clock), oauth: OAuthStore(database: database, clock: clock),
@@ -69,6 +76,7 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
     IntegrationRoutes(agents: AgentStore(database: database, clock: clock), connectors: connectors, actions: ActionStore(database: database, clock: clock))
         .register(on: console)
     CustomAPIRoutes(agents: AgentStore(database: database, clock: clock), customAPIs: services.customAPIs).register(on: console)
+    MCPServerRoutes(agents: AgentStore(database: database, clock: clock), mcpServers: services.mcpServers).register(on: console)
     WorkflowRoutes(workflows: WorkflowStore(database: database, clock: clock)).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router

@@ -547,6 +547,182 @@ paths:
         "404": {$ref: "#/components/responses/E404"}
         "409": {$ref: "#/components/responses/E409"}
         "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/mcp_server:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Integrations]
+      summary: The agent's MCP servers (never their credentials).
+      operationId: listMcpServers
+      x-required-scope: "integrations:read"
+      responses:
+        "200":
+          description: Not paginated.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {type: array, items: {$ref: "#/components/schemas/McpServer"}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/mcp_server/configure:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Integrations]
+      summary: Add an MCP server (stored; not called until test or discover).
+      operationId: configureMcpServer
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [name, server_url]
+              properties:
+                name: {type: string, minLength: 1, maxLength: 100}
+                server_url: {type: string, format: uri, description: "http or https; private addresses are refused"}
+                transport: {type: string, enum: [streamable_http, http_sse], default: streamable_http}
+                auth_type: {$ref: "#/components/schemas/AuthType"}
+                auth_config: {$ref: "#/components/schemas/AuthConfig"}
+      responses:
+        "201":
+          description: The MCP server.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {$ref: "#/components/schemas/McpServer"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/mcp_server/{integrationId}:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    delete:
+      tags: [Integrations]
+      summary: Disconnect an MCP server; its tools go with it.
+      operationId: disconnectMcpServer
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200": {$ref: "#/components/responses/Deleted"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/mcp_server/{integrationId}/test:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Integrations]
+      summary: Connect, negotiate and list the tools; the integration's status follows.
+      operationId: testMcpServer
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200":
+          description: The outcome, success or not.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: object
+                    required: [success, message]
+                    properties:
+                      success: {type: boolean}
+                      message: {type: string}
+                      tools_count: {type: integer}
+                      error: {type: string}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/mcp_server/{integrationId}/discover:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Integrations]
+      summary: Read every page of tools/list and sync the integration's actions.
+      operationId: discoverMcpServerTools
+      x-required-scope: "integrations:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200":
+          description: What changed.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: object
+                    required: [discovered, created, updated, disabled]
+                    properties:
+                      discovered: {type: integer}
+                      created: {type: integer}
+                      updated: {type: integer}
+                      disabled: {type: integer}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/integrations/mcp_server/{integrationId}/tools:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: integrationId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Integrations]
+      summary: The server's tools, disabled ones included.
+      operationId: listMcpServerTools
+      x-required-scope: "integrations:read"
+      responses:
+        "200":
+          description: Not paginated.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {type: array, items: {$ref: "#/components/schemas/Tool"}}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
   /api/v1/console/workflows:
     get:
       tags: [Workflows]
@@ -1305,6 +1481,19 @@ components:
         category: {type: string, maxLength: 50, default: custom}
         require_human_approval: {type: boolean, default: false}
         timeout: {type: integer, minimum: 1, maximum: 120, default: 30}
+    McpServer:
+      type: object
+      required: [id, config]
+      properties:
+        id: {type: string}
+        config:
+          type: object
+          required: [name, server_url, transport, auth_type]
+          properties:
+            name: {type: string}
+            server_url: {type: string}
+            transport: {type: string, enum: [streamable_http, http_sse]}
+            auth_type: {$ref: "#/components/schemas/AuthType"}
     Readiness:
       type: object
       required: [status, database]

@@ -31,6 +31,9 @@ public struct SwitchboardConfig: Sendable {
     /// How often OAuth tokens are looked at, and how long before expiry they are refreshed.
     public var oauthRefreshIntervalSeconds: Double = 60
     public var oauthRefreshMarginSeconds: Double = 300
+    /// MCP time limits: one request, and one whole operation (connect, negotiate, list...).
+    public var mcpRequestTimeoutSeconds: Double = 30
+    public var mcpOperationTimeoutSeconds: Double = 60
     /// Private ranges that calls to user-supplied URLs may reach anyway (e.g. `127.0.0.0/8` in tests).
     public var allowedPrivateRanges: [IPRange] = []
 
@@ -107,7 +110,9 @@ public struct SwitchboardConfig: Sendable {
         google.clientSecret = value("GOOGLE_CLIENT_SECRET")
         for (name, path, range) in [("PROVIDER_TIMEOUT_SECONDS", \SwitchboardConfig.providerTimeoutSeconds, 0.1...120.0),
                                     ("OAUTH_REFRESH_INTERVAL_SECONDS", \.oauthRefreshIntervalSeconds, 0.01...86400.0),
-                                    ("OAUTH_REFRESH_MARGIN_SECONDS", \.oauthRefreshMarginSeconds, 0...86400.0)] {
+                                    ("OAUTH_REFRESH_MARGIN_SECONDS", \.oauthRefreshMarginSeconds, 0...86400.0),
+                                    ("MCP_REQUEST_TIMEOUT_SECONDS", \.mcpRequestTimeoutSeconds, 0.1...600.0),
+                                    ("MCP_OPERATION_TIMEOUT_SECONDS", \.mcpOperationTimeoutSeconds, 0.1...600.0)] {
             guard let raw = value(name) else { continue }
             guard let seconds = Double(raw), range.contains(seconds) else {
                 throw bad(name, "must be a number of seconds from \(range.lowerBound) to \(range.upperBound)")

@@ -101,6 +101,36 @@ public struct GuardedHTTP: Sendable {
         return try outcome.get()
     }
 
+    /// One request without redirects, its response handled while the connection is
+    /// open (for streamed answers such as server-sent events).
+    public func withResponse<T: Sendable>(
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline,
+        _ handle: (HTTPClientResponse) async throws -> T
+    ) async throws -> T {
+        let (host, address) = try await check(url)
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.dnsOverride = [host: address.description]
+        configuration.timeout = .init(connect: .seconds(10))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let outcome: Result<T, any Error>
+        do {
+            let response = try await client.execute(request, deadline: deadline)
+            outcome = .success(try await handle(response))
+        } catch let error as OutboundError {
+            outcome = .failure(error)
+        } catch let error as MCPError {
+            outcome = .failure(error)
+        } catch {
+            outcome = .failure(OutboundError(describing: error))
+        }
+        try? await client.shutdown()
+        return try outcome.get()
+    }
+
     static func origin(_ url: String) -> String {
         guard let parts = URLComponents(string: url) else { return url }
         return "\(parts.scheme ?? "")://\(parts.host ?? ""):\(parts.port ?? (parts.scheme == "https" ? 443 : 80))"

@@ -218,7 +218,10 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
 }
 
 extension JSONValue {
-    func objectString(_ key: String) -> String? {
+    func objectString(_ key: String) -> String? { field(key) }
+
+    /// The string at `key` of an object.
+    public func field(_ key: String) -> String? {
         if case .object(let fields) = self, case .string(let text)? = fields[key] { return text }
         return nil
     }

@@ -22,38 +22,106 @@ public struct ActionStore: Sendable {
         let forUpdate = database.forUpdate
         return try await database.transaction { db in
             _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: integration.agentID)\(forUpdate)").first()
-            let base = ToolDefinition.snakeCase(name)
-            let taken = Set(try await db.raw("""
-                SELECT action_name FROM actions WHERE agent_id = \(bind: integration.agentID)
-                AND action_name LIKE \(bind: ListQuery.escapeLike(base) + "%") ESCAPE '\\'
-                """).all().map { try $0.decode(column: "action_name", as: String.self) })
-            var actionName = base
-            var suffix = 2
-            while taken.contains(actionName) {
-                actionName = "\(base)_\(suffix)"
-                suffix += 1
-            }
+            let actionName = try await Self.freeName(ToolDefinition.snakeCase(name), agentID: integration.agentID, on: db)
             let id = Identifier.make("act_")
             let action = Action(
                 id: id, teamID: integration.teamID, agentID: integration.agentID, integrationID: integration.id,
                 actionName: actionName, name: name, description: description, category: category, isEnabled: true,
                 requireHumanApproval: requireHumanApproval, definition: definition, inputSchema: inputSchema,
                 sealedAuth: try seal(id), createdAt: now, updatedAt: now)
-            try await db.raw("""
-                INSERT INTO actions (id, team_id, agent_id, integration_id, action_name, name, description, category,
-                    is_enabled, require_human_approval, definition, input_schema, sealed_auth, created_at, updated_at)
-                VALUES (\(bind: action.id), \(bind: action.teamID), \(bind: action.agentID), \(bind: action.integrationID),
-                    \(bind: action.actionName), \(bind: action.name), \(bind: action.description), \(bind: action.category),
-                    \(bind: action.isEnabled), \(bind: action.requireHumanApproval), \(bind: try Self.encode(definition)),
-                    \(bind: try Self.encode(inputSchema)), \(bind: action.sealedAuth), \(bind: now.millis), \(bind: now.millis))
-                """).run()
+            try await Self.insert(action, on: db)
             return action
+        }
+    }
+
+    /// `base`, or `base_2`, `base_3`... whichever no action of the agent has.
+    static func freeName(_ base: String, agentID: String, on db: any SQLDatabase) async throws -> String {
+        let taken = Set(try await db.raw("""
+            SELECT action_name FROM actions WHERE agent_id = \(bind: agentID)
+            AND action_name LIKE \(bind: ListQuery.escapeLike(base) + "%") ESCAPE '\\'
+            """).all().map { try $0.decode(column: "action_name", as: String.self) })
+        var name = base
+        var suffix = 2
+        while taken.contains(name) {
+            name = "\(base)_\(suffix)"
+            suffix += 1
+        }
+        return name
+    }
+
+    static func insert(_ action: Action, vanished: Bool = false, on db: any SQLDatabase) async throws {
+        try await db.raw("""
+            INSERT INTO actions (id, team_id, agent_id, integration_id, action_name, name, description, category,
+                is_enabled, require_human_approval, definition, input_schema, sealed_auth, vanished, created_at, updated_at)
+            VALUES (\(bind: action.id), \(bind: action.teamID), \(bind: action.agentID), \(bind: action.integrationID),
+                \(bind: action.actionName), \(bind: action.name), \(bind: action.description), \(bind: action.category),
+                \(bind: action.isEnabled), \(bind: action.requireHumanApproval), \(bind: try encode(action.definition)),
+                \(bind: try encode(action.inputSchema)), \(bind: action.sealedAuth), \(bind: vanished),
+                \(bind: action.createdAt.millis), \(bind: action.updatedAt.millis))
+            """).run()
+    }
+
+    /// Makes an MCP integration's actions match what its server offers: new tools are
+    /// created (enabled); a changed title, description or input schema is an update;
+    /// a tool no longer offered is disabled; one that comes back is enabled again
+    /// and counted as updated. A tool someone disabled by hand stays disabled.
+    public func sync(_ integration: Integration, slug: String, tools: [DiscoveredTool]) async throws -> DiscoveryResult {
+        let now = clock.now().truncatedToMillis
+        let forUpdate = database.forUpdate
+        return try await database.transaction { db in
+            _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: integration.agentID)\(forUpdate)").first()
+            let rows = try await db.raw("SELECT * FROM actions WHERE integration_id = \(bind: integration.id)").all()
+            var existing: [String: (Action, Bool)] = [:]
+            for row in rows {
+                let action = try Self.action(row)
+                guard let toolName = action.definition.field("mcp_name") else { continue }
+                existing[toolName] = (action, try row.decode(column: "vanished", as: Bool.self))
+            }
+            var result = DiscoveryResult()
+            result.discovered = tools.count
+            var offered: Set<String> = []
+            for tool in tools where offered.insert(tool.name).inserted {
+                let name = tool.title ?? tool.name
+                let definition = JSONValue.object(["mcp_name": .string(tool.name), "title": .optional(tool.title)])
+                if let (action, vanished) = existing[tool.name] {
+                    let changed = action.name != name || action.description != tool.description || action.inputSchema != tool.inputSchema
+                    guard changed || vanished else { continue }
+                    try await db.raw("""
+                        UPDATE actions SET name = \(bind: name), description = \(bind: tool.description),
+                        definition = \(bind: try Self.encode(definition)), input_schema = \(bind: try Self.encode(tool.inputSchema)),
+                        is_enabled = \(bind: vanished ? true : action.isEnabled), vanished = \(bind: false), updated_at = \(bind: now.millis)
+                        WHERE id = \(bind: action.id)
+                        """).run()
+                    result.updated += 1
+                } else {
+                    var base = ToolDefinition.snakeCase(tool.name)
+                    let clash = try await db.raw("""
+                        SELECT id FROM actions WHERE agent_id = \(bind: integration.agentID) AND action_name = \(bind: base)
+                        """).first()
+                    if clash != nil { base = "\(slug)__\(base)" }
+                    let action = Action(
+                        id: Identifier.make("act_"), teamID: integration.teamID, agentID: integration.agentID,
+                        integrationID: integration.id, actionName: try await Self.freeName(base, agentID: integration.agentID, on: db),
+                        name: name, description: tool.description, category: "mcp", isEnabled: true, requireHumanApproval: false,
+                        definition: definition, inputSchema: tool.inputSchema, sealedAuth: nil, createdAt: now, updatedAt: now)
+                    try await Self.insert(action, on: db)
+                    result.created += 1
+                }
+            }
+            for (toolName, (action, vanished)) in existing where !offered.contains(toolName) && !vanished {
+                try await db.raw("""
+                    UPDATE actions SET is_enabled = \(bind: false), vanished = \(bind: true), updated_at = \(bind: now.millis)
+                    WHERE id = \(bind: action.id)
+                    """).run()
+                result.disabled += 1
+            }
+            return result
         }
     }
 
     public func list(integrationID: String) async throws -> [Action] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM actions WHERE integration_id = \(bind: integrationID) ORDER BY created_at, id")
+            try await db.raw("SELECT * FROM actions WHERE integration_id = \(bind: integrationID) ORDER BY created_at, action_name")
                 .all().map(Self.action)
         }
     }

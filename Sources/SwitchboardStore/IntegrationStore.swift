@@ -76,7 +76,7 @@ public struct IntegrationStore: Sendable {
     /// plan's cap allows. `seal` receives the new id and returns the sealed secrets.
     public func create(
         agent: Agent, family: Integration.Family, name: String, config: [String: JSONValue], limit: Int?,
-        seal: @Sendable (String) throws -> String?
+        status: Integration.Status = .active, seal: @Sendable (String) throws -> String?
     ) async throws -> Integration {
         let now = clock.now().truncatedToMillis
         let forUpdate = database.forUpdate
@@ -86,7 +86,7 @@ public struct IntegrationStore: Sendable {
             let id = Identifier.make("ch_")
             let integration = Integration(
                 id: id, teamID: agent.teamID, agentID: agent.id, family: family, type: family.rawValue, name: name,
-                status: .active, config: config, sealedSecret: try seal(id), createdAt: now, updatedAt: now)
+                status: status, config: config, sealedSecret: try seal(id), createdAt: now, updatedAt: now)
             try await Self.insert(integration, on: db)
             return integration
         }

@@ -145,7 +145,7 @@ public struct Migrator: Sendable {
                 action_name TEXT NOT NULL, name TEXT NOT NULL, description TEXT, category TEXT NOT NULL,
                 is_enabled BOOLEAN NOT NULL, require_human_approval BOOLEAN NOT NULL,
                 definition TEXT NOT NULL, input_schema TEXT NOT NULL, sealed_auth TEXT,
-                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                vanished BOOLEAN NOT NULL DEFAULT FALSE, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
             """,
             "CREATE UNIQUE INDEX actions_agent_name ON actions (agent_id, action_name)",
             "CREATE INDEX actions_integration ON actions (integration_id, created_at)",

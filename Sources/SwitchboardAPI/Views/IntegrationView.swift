@@ -38,6 +38,18 @@ enum IntegrationView {
         ])
     }
 
+    /// `{id, config}` of an MCP server; the config never holds credentials.
+    static func mcpServer(_ integration: Integration) -> JSONValue {
+        let config = integration.config
+        return .object([
+            "id": .string(integration.id),
+            "config": .object([
+                "name": config["name"] ?? .string(integration.name), "server_url": config["server_url"] ?? .null,
+                "transport": config["transport"] ?? .string("streamable_http"), "auth_type": config["auth_type"] ?? .string("none"),
+            ]),
+        ])
+    }
+
     static func tool(_ action: Action) -> JSONValue {
         .object([
             "id": .string(action.id), "action_name": .string(action.actionName), "name": .string(action.name),

@@ -1,0 +1,151 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SwitchboardCore
+
+/// Streamable HTTP (MCP 2025-03-26 to 2025-11-25): each message is a POST whose
+/// answer is JSON or an SSE stream; the session id and protocol version are echoed.
+final class StreamableHTTPSession: MCPSession {
+    let server: MCPServerConfig
+    let http: GuardedHTTP
+    let requestTimeout: TimeInterval
+    let deadline: NIODeadline
+    var sessionID: String?
+    var negotiated: String?
+    var reinitialized = false
+
+    struct SessionGone: Error {}
+
+    init(server: MCPServerConfig, http: GuardedHTTP, requestTimeout: TimeInterval, deadline: NIODeadline) {
+        self.server = server
+        self.http = http
+        self.requestTimeout = requestTimeout
+        self.deadline = deadline
+    }
+
+    override func initialize() async throws {
+        try await super.initialize()
+        negotiated = info.protocolVersion
+    }
+
+    override func request(_ method: String, _ params: JSONValue) async throws -> JSONValue {
+        do {
+            return try await post(method, params, id: takeID()) ?? .null
+        } catch is SessionGone where method != "initialize" && !reinitialized {
+            // The server forgot the session: start a new one, once, and try again.
+            reinitialized = true
+            sessionID = nil
+            negotiated = nil
+            try await initialize()
+            return try await post(method, params, id: takeID()) ?? .null
+        } catch is SessionGone {
+            throw MCPError("HTTP 404: the server ended the session")
+        }
+    }
+
+    override func notify(_ method: String, _ params: JSONValue) async throws {
+        _ = try await post(method, params, id: nil)
+    }
+
+    private func post(_ method: String, _ params: JSONValue, id: Int?) async throws -> JSONValue? {
+        var headers = [("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream")]
+        if let auth = server.authHeader { headers.append(auth) }
+        if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
+        if let negotiated { headers.append(("MCP-Protocol-Version", negotiated)) }
+        let requestDeadline = min(deadline, .now() + .milliseconds(Int64(requestTimeout * 1000)))
+        let body = Self.encode(id, method, params)
+        return try await http.withResponse(.POST, server.url, headers: headers, body: body, deadline: requestDeadline) { response in
+            let status = Int(response.status.code)
+            if status == 404 && sessionID != nil { throw SessionGone() }
+            guard (200..<300).contains(status) else { throw MCPError("HTTP \(status)") }
+            if let session = response.headers.first(name: "mcp-session-id") { sessionID = session }
+            guard let id else { return nil }
+            let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
+            if contentType.hasPrefix("text/event-stream") {
+                var parser = SSEParser()
+                for try await chunk in response.body {
+                    for event in parser.feed(chunk) where event.event == "message" {
+                        if let message = Self.parse(event.data), let result = try Self.result(for: id, in: message) { return result }
+                    }
+                }
+                throw MCPError("protocol error: the event stream ended without an answer")
+            }
+            let bytes = try await response.body.collect(upTo: GuardedHTTP.maxBody)
+            guard let message = Self.parse(String(buffer: bytes)), let result = try Self.result(for: id, in: message) else {
+                throw MCPError("protocol error: the answer is not a JSON-RPC response to the request")
+            }
+            return result
+        }
+    }
+}
+
+/// The HTTP+SSE transport of MCP 2024-11-05: a GET opens an event stream whose
+/// first `endpoint` event names where to POST; answers come back on the stream.
+final class LegacySSESession: MCPSession {
+    let server: MCPServerConfig
+    let http: GuardedHTTP
+    let deadline: NIODeadline
+    var endpoint = ""
+    var events: HTTPClientResponse.Body.AsyncIterator
+    var parser = SSEParser()
+    var pending: [SSEEvent] = []
+
+    init(server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, events: HTTPClientResponse.Body.AsyncIterator) {
+        self.server = server
+        self.http = http
+        self.deadline = deadline
+        self.events = events
+    }
+
+    static func run<T: Sendable>(
+        server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, _ body: (MCPSession) async throws -> T
+    ) async throws -> T {
+        var headers = [("Accept", "text/event-stream")]
+        if let auth = server.authHeader { headers.append(auth) }
+        return try await http.withResponse(.GET, server.url, headers: headers, body: nil, deadline: deadline) { response in
+            guard (200..<300).contains(Int(response.status.code)) else { throw MCPError("HTTP \(response.status.code)") }
+            let session = LegacySSESession(server: server, http: http, deadline: deadline, events: response.body.makeAsyncIterator())
+            let first = try await session.nextEvent()
+            guard first.event == "endpoint", let endpoint = URL(string: first.data, relativeTo: URL(string: server.url))?.absoluteString else {
+                throw MCPError("protocol error: the event stream did not start with an endpoint event")
+            }
+            guard GuardedHTTP.origin(endpoint) == GuardedHTTP.origin(server.url) else {
+                throw MCPError("protocol error: the endpoint \(endpoint) is not on the server's origin")
+            }
+            session.endpoint = endpoint
+            try await session.initialize()
+            return try await body(session)
+        }
+    }
+
+    func nextEvent() async throws -> SSEEvent {
+        while pending.isEmpty {
+            guard let chunk = try await events.next() else { throw MCPError("protocol error: the event stream closed") }
+            pending = parser.feed(chunk)
+        }
+        return pending.removeFirst()
+    }
+
+    override func request(_ method: String, _ params: JSONValue) async throws -> JSONValue {
+        let id = takeID()
+        try await post(method, params, id: id)
+        while true {
+            let event = try await nextEvent()
+            guard event.event == "message", let message = Self.parse(event.data) else { continue }
+            if let result = try Self.result(for: id, in: message) { return result }
+        }
+    }
+
+    override func notify(_ method: String, _ params: JSONValue) async throws {
+        try await post(method, params, id: nil)
+    }
+
+    private func post(_ method: String, _ params: JSONValue, id: Int?) async throws {
+        var headers = [("Content-Type", "application/json")]
+        if let auth = server.authHeader { headers.append(auth) }
+        try await http.withResponse(.POST, endpoint, headers: headers, body: Self.encode(id, method, params), deadline: deadline) { response in
+            guard (200..<300).contains(Int(response.status.code)) else { throw MCPError("HTTP \(response.status.code)") }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+"""A real MCP server (Python `mcp` package) for the contract tests.
+
+    python server.py --transport streamable-http|sse --port P [--tools N] [--page-size K]
+                     [--tools-file PATH] [--token T] [--hang] [--json-response]
+
+Tools come from --tools (tool_0 ... tool_{N-1}) or from a JSON file that is read on
+every tools/list, so a test can change the set between two discovers. `--page-size`
+pages tools/list with nextCursor. `--token` requires `Authorization: Bearer T`.
+`--hang` accepts connections and never answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import time
+from pathlib import Path
+from typing import Any
+
+import anyio
+import mcp.types as types
+import uvicorn
+from mcp.server.mcpserver import MCPServer
+
+
+def tool_specs(args) -> list[dict[str, Any]]:
+    if args.tools_file:
+        return json.loads(Path(args.tools_file).read_text())
+    return [
+        {"name": f"tool_{i}", "title": f"Tool {i}", "description": f"Does thing {i}",
+         "inputSchema": {"type": "object", "properties": {"q": {"type": "string"}}, "required": ["q"]}}
+        for i in range(args.tools)
+    ]
+
+
+class TestServer(MCPServer):
+    def __init__(self, args) -> None:
+        super().__init__(name="contract-mcp", version="1.2.3")
+        self.args = args
+
+    async def _handle_list_tools(self, ctx, params):
+        specs = tool_specs(self.args)
+        tools = [types.Tool(name=s["name"], title=s.get("title"), description=s.get("description"),
+                            input_schema=s.get("inputSchema", {"type": "object"})) for s in specs]
+        if not self.args.page_size:
+            return types.ListToolsResult(tools=tools)
+        start = int(params.cursor) if params and params.cursor else 0
+        page = tools[start:start + self.args.page_size]
+        following = start + self.args.page_size
+        return types.ListToolsResult(tools=page, next_cursor=str(following) if following < len(tools) else None)
+
+    async def _handle_call_tool(self, ctx, params):
+        arguments = params.arguments or {}
+        if params.name == "fail":
+            return types.CallToolResult(content=[types.TextContent(type="text", text="the thing broke")], is_error=True)
+        return types.CallToolResult(content=[types.TextContent(type="text", text=json.dumps({"tool": params.name, "arguments": arguments}))])
+
+
+class BearerGate:
+    def __init__(self, app, token: str) -> None:
+        self.app, self.token = app, token
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            if headers.get(b"authorization", b"").decode() != f"Bearer {self.token}":
+                await send({"type": "http.response.start", "status": 401, "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": b'{"error": "unauthorized"}'})
+                return
+        await self.app(scope, receive, send)
+
+
+def hang(port: int) -> None:
+    with socket.create_server(("127.0.0.1", port)) as listener:
+        held = []
+        while True:
+            connection, _ = listener.accept()
+            held.append(connection)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--transport", default="streamable-http")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--tools", type=int, default=3)
+    parser.add_argument("--page-size", type=int, default=0)
+    parser.add_argument("--tools-file")
+    parser.add_argument("--token")
+    parser.add_argument("--hang", action="store_true")
+    parser.add_argument("--json-response", action="store_true")
+    args = parser.parse_args()
+    if args.hang:
+        return hang(args.port)
+    server = TestServer(args)
+    if args.transport == "sse":
+        app = server.sse_app()
+    else:
+        app = server.streamable_http_app(json_response=args.json_response)
+    if args.token:
+        app = BearerGate(app, args.token)
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()
