@@ -58,6 +58,12 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
     assert call("POST", f"/agents/{agent}/integrations/custom_api/configure", json={
         "name": "Shop", "base_url": standin_api.base, "test_endpoint": "/unauthorized", "auth_type": "bearer",
         "auth_config": {"token": PLANTED["custom_token"]}}).status_code == 400
+    echo = call("POST", f"/agents/{agent}/integrations/custom_api/{custom}/tools", json={
+        "name": "Echo", "http_method": "GET", "url_template": "/echo-auth"}).json()["data"]["id"]
+    ran = call("POST", f"/agents/{agent}/actions/{echo}/execute", json={"arguments": {}}).json()["data"]
+    assert ran["status"] == "succeeded"
+    assert call("GET", f"/agents/{agent}/executions").status_code == 200
+    assert call("GET", f"/agents/{agent}/executions/{ran['execution_id']}").status_code == 200
     assert call("GET", f"/agents/{agent}/integrations/custom_api").status_code == 200
     assert call("GET", f"/agents/{agent}/integrations/custom_api/{custom}/tools").status_code == 200
     mcp_url = mcp_servers.start("--token", PLANTED["mcp_token"])
@@ -68,7 +74,7 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
     link = call("POST", configure, json={"type": "google_calendar"}).json()["data"]["onboarding_url"]
     page = httpx.get(link, follow_redirects=True)
     bodies.append(page.text)
-    for path in ["/agents", f"/agents/{agent}", f"/agents/{agent}/integrations", f"/agents/{agent}/integrations/bimpeai",
+    for path in ["/agents", f"/agents/{agent}", "/audit-events?limit=100", f"/agents/{agent}/actions", f"/agents/{agent}/integrations", f"/agents/{agent}/integrations/bimpeai",
                  f"/agents/{agent}/channels"]:
         assert call("GET", path).status_code == 200
     assert "active" in bodies[-3]

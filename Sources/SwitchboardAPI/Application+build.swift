@@ -43,6 +43,13 @@ public struct Services: Sendable {
             client: MCPClient(http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds))
     }
 
+    var actions: ActionService {
+        ActionService(
+            actions: ActionStore(database: database, clock: clock), executions: ExecutionStore(database: database, clock: clock),
+            runner: ActionRunner(integrations: IntegrationStore(database: database, clock: clock), secrets: secrets, http: guarded, mcp: mcpServers),
+            clock: clock)
+    }
+
     var connectors: ConnectorService {
         ConnectorService(
             integrations: IntegrationStore(database: database, clock: clock), oauth: OAuthStore(database: database, clock: clock),
@@ -68,6 +75,7 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
         .add(middleware: AuthMiddleware(
             authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: services.config.authFailuresPerMinute),
             rateLimiter: KeyRateLimiter(store: RateBucketStore(database: database)), clock: clock))
+        .add(middleware: AuditMiddleware(audit: AuditStore(database: database), clock: clock))
         .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database, clock: clock)))
     let connectors = services.connectors
     OnboardingRoutes(connectors: connectors).register(on: router)
@@ -77,6 +85,9 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
         .register(on: console)
     CustomAPIRoutes(agents: AgentStore(database: database, clock: clock), customAPIs: services.customAPIs).register(on: console)
     MCPServerRoutes(agents: AgentStore(database: database, clock: clock), mcpServers: services.mcpServers).register(on: console)
+    ActionRoutes(agents: AgentStore(database: database, clock: clock), integrations: IntegrationStore(database: database, clock: clock),
+                 service: services.actions).register(on: console)
+    AuditRoutes(audit: AuditStore(database: database)).register(on: console)
     WorkflowRoutes(workflows: WorkflowStore(database: database, clock: clock)).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router

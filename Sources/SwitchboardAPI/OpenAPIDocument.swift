@@ -22,6 +22,8 @@ tags:
   - name: Agents
   - name: Workflows
   - name: Integrations
+  - name: Actions
+  - name: Audit
   - name: Onboarding
     description: Pages a person opens from an onboarding_url; no API key.
   - name: System
@@ -722,6 +724,273 @@ paths:
         "401": {$ref: "#/components/responses/E401"}
         "403": {$ref: "#/components/responses/E403"}
         "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/actions:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Actions]
+      summary: Every live integration's actions.
+      operationId: listActions
+      x-required-scope: "actions:read"
+      responses:
+        "200":
+          description: Not paginated.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, integration_id, integration_type, integration_name, name, action_name, description, is_enabled]
+                      properties:
+                        id: {type: string}
+                        integration_id: {type: string}
+                        integration_type: {type: string}
+                        integration_name: {type: string}
+                        name: {type: string}
+                        action_name: {type: string}
+                        description: {$ref: "#/components/schemas/NullableString"}
+                        is_enabled: {type: boolean}
+                        require_human_approval: {type: boolean}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/actions/enable:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Actions]
+      summary: Enable actions; counts the given ids that are this agent's actions.
+      operationId: enableActions
+      x-required-scope: "actions:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/ActionIds"}}}}
+      responses:
+        "200": {$ref: "#/components/responses/UpdatedCount"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/actions/disable:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Actions]
+      summary: Disable actions; counts the given ids that are this agent's actions.
+      operationId: disableActions
+      x-required-scope: "actions:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody: {required: true, content: {application/json: {schema: {$ref: "#/components/schemas/ActionIds"}}}}
+      responses:
+        "200": {$ref: "#/components/responses/UpdatedCount"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/actions/{actionId}/execute:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: actionId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Actions]
+      summary: Run an action with arguments checked against its input schema; actions that need approval wait for it (202).
+      operationId: executeAction
+      x-required-scope: "actions:execute"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              properties:
+                arguments: {type: object}
+      responses:
+        "200": {$ref: "#/components/responses/ExecutionResult"}
+        "202":
+          description: Waiting for a person to approve or reject it.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: object
+                    required: [execution_id, status]
+                    properties:
+                      execution_id: {type: string}
+                      status: {type: string, enum: [pending_approval]}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "413": {$ref: "#/components/responses/E413"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/executions:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Actions]
+      summary: The record of the agent's action runs.
+      operationId: listExecutions
+      x-required-scope: "actions:read"
+      parameters:
+        - {$ref: "#/components/parameters/Page"}
+        - {$ref: "#/components/parameters/Limit"}
+        - {name: sort, in: query, schema: {type: string, enum: [created_at, -created_at], default: -created_at}}
+        - {name: status, in: query, schema: {type: string, enum: [pending_approval, running, succeeded, failed, rejected, expired]}}
+        - {name: action_id, in: query, schema: {type: string, maxLength: 128}}
+      responses:
+        "200":
+          description: One page of executions.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data, meta]
+                properties:
+                  message: {type: string}
+                  data: {type: array, items: {$ref: "#/components/schemas/Execution"}}
+                  meta: {$ref: "#/components/schemas/PaginationMeta"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/executions/{executionId}:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: executionId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    get:
+      tags: [Actions]
+      summary: One run's record (secrets redacted, output cut at 8 KiB).
+      operationId: retrieveExecution
+      x-required-scope: "actions:read"
+      responses:
+        "200":
+          description: The record.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data: {$ref: "#/components/schemas/Execution"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/executions/{executionId}/approve:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: executionId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Actions]
+      summary: Approve a pending execution; it runs and answers like execute. Deciding twice is a conflict.
+      operationId: approveExecution
+      x-required-scope: "approvals:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200": {$ref: "#/components/responses/ExecutionResult"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/agents/{agentId}/executions/{executionId}/reject:
+    parameters:
+      - {name: agentId, in: path, required: true, schema: {type: string, maxLength: 128}}
+      - {name: executionId, in: path, required: true, schema: {type: string, maxLength: 128}}
+    post:
+      tags: [Actions]
+      summary: Reject a pending execution; nothing is sent.
+      operationId: rejectExecution
+      x-required-scope: "approvals:write"
+      parameters: [{$ref: "#/components/parameters/IdempotencyKey"}]
+      responses:
+        "200":
+          description: Rejected.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: object
+                    required: [execution_id, status]
+                    properties:
+                      execution_id: {type: string}
+                      status: {type: string, enum: [rejected]}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
+        "404": {$ref: "#/components/responses/E404"}
+        "409": {$ref: "#/components/responses/E409"}
+        "429": {$ref: "#/components/responses/E429"}
+  /api/v1/console/audit-events:
+    get:
+      tags: [Audit]
+      summary: The team's append-only record of changes (no secret values).
+      operationId: listAuditEvents
+      x-required-scope: "audit:read"
+      parameters:
+        - {$ref: "#/components/parameters/Page"}
+        - {$ref: "#/components/parameters/Limit"}
+        - {name: sort, in: query, schema: {type: string, enum: [created_at, -created_at], default: -created_at}}
+        - {name: agent_id, in: query, schema: {type: string, maxLength: 128}}
+        - {name: action, in: query, schema: {type: string, maxLength: 128}}
+      responses:
+        "200":
+          description: One page of events.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [message, data, meta]
+                properties:
+                  message: {type: string}
+                  data:
+                    type: array
+                    items:
+                      type: object
+                      required: [id, key_id, action, agent_id, target_id, outcome, created_at]
+                      properties:
+                        id: {type: string}
+                        key_id: {$ref: "#/components/schemas/NullableString"}
+                        action: {type: string}
+                        method: {$ref: "#/components/schemas/NullableString"}
+                        route: {$ref: "#/components/schemas/NullableString"}
+                        agent_id: {$ref: "#/components/schemas/NullableString"}
+                        target_id: {$ref: "#/components/schemas/NullableString"}
+                        outcome: {type: string, enum: [succeeded, failed, pending]}
+                        status: {type: [integer, "null"]}
+                        request_id: {$ref: "#/components/schemas/NullableString"}
+                        created_at: {type: string, format: date-time}
+                  meta: {$ref: "#/components/schemas/PaginationMeta"}
+        "400": {$ref: "#/components/responses/E400"}
+        "401": {$ref: "#/components/responses/E401"}
+        "403": {$ref: "#/components/responses/E403"}
         "429": {$ref: "#/components/responses/E429"}
   /api/v1/console/workflows:
     get:
@@ -1494,6 +1763,30 @@ components:
             server_url: {type: string}
             transport: {type: string, enum: [streamable_http, http_sse]}
             auth_type: {$ref: "#/components/schemas/AuthType"}
+    ActionIds:
+      type: object
+      additionalProperties: false
+      required: [action_ids]
+      properties:
+        action_ids: {type: array, minItems: 1, maxItems: 100, items: {type: string}}
+    Execution:
+      type: object
+      required: [id, action_id, action_name, status, requested_by, decided_by, arguments, request_line, upstream_status, output, message, created_at, finished_at, duration_ms]
+      properties:
+        id: {type: string}
+        action_id: {type: string}
+        action_name: {type: string}
+        status: {type: string, enum: [pending_approval, running, succeeded, failed, rejected, expired]}
+        requested_by: {type: string, description: The key id that asked for it.}
+        decided_by: {$ref: "#/components/schemas/NullableString"}
+        arguments: {type: object}
+        request_line: {$ref: "#/components/schemas/NullableString"}
+        upstream_status: {type: [integer, "null"]}
+        output: {}
+        message: {$ref: "#/components/schemas/NullableString"}
+        created_at: {type: string, format: date-time}
+        finished_at: {type: [string, "null"], format: date-time}
+        duration_ms: {type: [integer, "null"]}
     Readiness:
       type: object
       required: [status, database]
@@ -1538,6 +1831,38 @@ components:
       description: Replays the stored answer for a repeated request (kept 24 hours, per team).
       schema: {type: string, minLength: 1, maxLength: 255}
   responses:
+    UpdatedCount:
+      description: How many of the ids are this agent's actions.
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [message, data]
+            properties:
+              message: {type: string}
+              data:
+                type: object
+                required: [updated_count]
+                properties: {updated_count: {type: integer}}
+    ExecutionResult:
+      description: The run's outcome; a remote failure is status failed, not an error of this server.
+      content:
+        application/json:
+          schema:
+            type: object
+            required: [message, data]
+            properties:
+              message: {type: string}
+              data:
+                type: object
+                required: [execution_id, status, output, message, upstream_status, duration_ms]
+                properties:
+                  execution_id: {type: string}
+                  status: {type: string, enum: [succeeded, failed]}
+                  output: {}
+                  message: {$ref: "#/components/schemas/NullableString"}
+                  upstream_status: {type: [integer, "null"]}
+                  duration_ms: {type: [integer, "null"]}
     Page:
       description: A plain page for a person.
       content:

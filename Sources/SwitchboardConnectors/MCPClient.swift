@@ -162,7 +162,7 @@ public class MCPSession {
         return (try? JSONEncoder().encode(JSONValue.object(message))) ?? Data()
     }
 
-    static func parse(_ text: String) -> JSONValue? {
+    public static func parse(_ text: String) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 }

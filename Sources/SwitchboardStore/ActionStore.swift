@@ -136,6 +136,32 @@ public struct ActionStore: Sendable {
         }
     }
 
+    /// An action of the agent whose integration is live.
+    public func find(id: String, agentID: String) async throws -> Action? {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT a.* FROM actions a JOIN integrations i ON i.id = a.integration_id
+                WHERE a.id = \(bind: id) AND a.agent_id = \(bind: agentID) AND i.disconnected_at IS NULL
+                """).first().map(Self.action)
+        }
+    }
+
+    /// Enables or disables those of `ids` that are the agent's actions; returns how many that is.
+    public func setEnabled(_ enabled: Bool, ids: [String], agentID: String) async throws -> Int {
+        let now = clock.now().millis
+        return try await database.transaction { db in
+            var count = 0
+            for id in Set(ids) {
+                let row = try await db.raw("""
+                    UPDATE actions SET is_enabled = \(bind: enabled), updated_at = \(bind: now)
+                    WHERE id = \(bind: id) AND agent_id = \(bind: agentID) RETURNING id
+                    """).first()
+                if row != nil { count += 1 }
+            }
+            return count
+        }
+    }
+
     /// Deletes a tool of the integration; false when it has none by that id.
     public func delete(id: String, integrationID: String) async throws -> Bool {
         try await database.read { db in

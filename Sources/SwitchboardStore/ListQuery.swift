@@ -9,10 +9,12 @@ struct ListQuery {
     let filter: SQLQueryString
     /// Sortable contract fields mapped to their columns.
     let sortColumns: [String: String]
+    /// Whether `search` looks at `name` and `description` (tables without them ignore it).
+    var searchable = true
 
     func page<T: Sendable>(_ request: PageRequest, on db: any SQLDatabase, decode: (any SQLRow) throws -> T) async throws -> Page<T> {
         var condition = filter
-        if let search = request.search {
+        if searchable, let search = request.search {
             let pattern = "%" + Self.escapeLike(search.lowercased()) + "%"
             condition = "(\(filter)) AND (LOWER(name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(description, '')) LIKE \(bind: pattern) ESCAPE '\\')"
         }

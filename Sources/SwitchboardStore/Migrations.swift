@@ -150,5 +150,23 @@ public struct Migrator: Sendable {
             "CREATE UNIQUE INDEX actions_agent_name ON actions (agent_id, action_name)",
             "CREATE INDEX actions_integration ON actions (integration_id, created_at)",
         ]),
+        Migration(7, "create_executions_and_audit_events", [
+            """
+            CREATE TABLE executions (
+                id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                action_id TEXT NOT NULL, action_name TEXT NOT NULL, status TEXT NOT NULL,
+                requested_by TEXT NOT NULL, decided_by TEXT, arguments TEXT NOT NULL, request_line TEXT,
+                upstream_status INTEGER, output TEXT, message TEXT, created_at BIGINT NOT NULL,
+                finished_at BIGINT, duration_ms INTEGER)
+            """,
+            "CREATE INDEX executions_agent ON executions (agent_id, created_at)",
+            """
+            CREATE TABLE audit_events (
+                id TEXT PRIMARY KEY, team_id TEXT NOT NULL, key_id TEXT, action TEXT NOT NULL, method TEXT,
+                route TEXT, agent_id TEXT, target_id TEXT, outcome TEXT NOT NULL, status INTEGER,
+                request_id TEXT, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX audit_events_team ON audit_events (team_id, created_at)",
+        ]),
     ]
 }

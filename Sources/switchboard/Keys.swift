@@ -32,7 +32,9 @@ struct Keys: AsyncParsableCommand {
             let (team, name, scopes, expiry) = (team, name, granted, expiresAt)
             let secret = try await environment.withDatabase { database -> String? in
                 guard try await TeamStore(database: database).find(id: team) != nil else { return nil }
-                return try await KeyStore(database: database).create(teamID: team, name: name, scopes: scopes, expiresAt: expiry).secret
+                let (key, secret) = try await KeyStore(database: database).create(teamID: team, name: name, scopes: scopes, expiresAt: expiry)
+                try await AuditStore(database: database).record(.byOperator(teamID: team, action: "key.create", targetID: key.id))
+                return secret
             }
             guard let secret else { throw fail("no such team") }
             print(secret)
@@ -77,9 +79,13 @@ struct Keys: AsyncParsableCommand {
         func run() async throws {
             let environment = try Environment()
             let keyID = keyID
-            guard try await environment.withDatabase({ try await KeyStore(database: $0).revoke(id: keyID) }) else {
-                throw fail("no such active key")
+            let revoked = try await environment.withDatabase { database -> Bool in
+                let keys = KeyStore(database: database)
+                guard let key = try await keys.list().first(where: { $0.id == keyID }), try await keys.revoke(id: keyID) else { return false }
+                try await AuditStore(database: database).record(.byOperator(teamID: key.teamID, action: "key.revoke", targetID: keyID))
+                return true
             }
+            guard revoked else { throw fail("no such active key") }
             print("Revoked \(keyID).")
         }
     }

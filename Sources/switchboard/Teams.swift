@@ -47,9 +47,12 @@ struct Teams: AsyncParsableCommand {
                 throw fail("unknown plan; choose one of \(environment.config.plans.names.joined(separator: ", "))")
             }
             let (teamID, plan) = (teamID, plan)
-            guard try await environment.withDatabase({ try await TeamStore(database: $0).setPlan(teamID: teamID, plan: plan) }) else {
-                throw fail("no such team")
+            let changed = try await environment.withDatabase { database -> Bool in
+                guard try await TeamStore(database: database).setPlan(teamID: teamID, plan: plan) else { return false }
+                try await AuditStore(database: database).record(.byOperator(teamID: teamID, action: "team.set_plan", targetID: teamID))
+                return true
             }
+            guard changed else { throw fail("no such team") }
             print("Team \(teamID) is now on plan \(plan).")
         }
     }

@@ -5,6 +5,7 @@ authentication header of each auth type and answers test endpoints with success,
 from __future__ import annotations
 
 import base64
+import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,9 +38,37 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
+    def do_POST(self) -> None:
+        self._record_and_echo("POST")
+
+    def do_PUT(self) -> None:
+        self._record_and_echo("PUT")
+
+    def do_PATCH(self) -> None:
+        self._record_and_echo("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._record_and_echo("DELETE")
+
+    def _record_and_echo(self, method: str) -> None:
+        """Tool calls: remember exactly what arrived and answer with it."""
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length).decode() if length else ""
+        self.api.calls.append({"method": method, "path": self.path, "headers": dict(self.headers), "body": body})
+        path = self.path.split("?")[0]
+        if path.startswith("/status/"):
+            return self._answer(int(path.rsplit("/", 1)[1]), b'{"error": {"message": "upstream said no"}}')
+        if path == "/slow":
+            time.sleep(3)
+        if path == "/echo-auth":
+            return self._answer(200, json.dumps({"you_sent": self.headers.get("Authorization")}).encode())
+        return self._answer(200, json.dumps({"data": {"id": "ord_1", "items": [{"sku": "A1"}]}, "method": method}).encode())
+
     def do_GET(self) -> None:
         self.api.requests.append((self.path, dict(self.headers)))
         path = self.path.split("?")[0]
+        if path.startswith("/tool/") or path == "/echo-auth":
+            return self._record_and_echo("GET")
         if path in EXPECTED:
             expected = EXPECTED[path]
             if expected is None:
@@ -67,6 +96,7 @@ class _Handler(BaseHTTPRequestHandler):
 class StandinAPI:
     def __init__(self) -> None:
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.calls: list[dict] = []
         handler = type("Handler", (_Handler,), {"api": self})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True

@@ -1,0 +1,107 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardStore
+
+/// Running actions, with human approval where an action asks for it, and the record of each run.
+struct ActionService: Sendable {
+    let actions: ActionStore
+    let executions: ExecutionStore
+    let runner: ActionRunner
+    let clock: any TimeSource
+
+    static let actionNotFound = ConsoleError.notFound("Action not found")
+    static let disabled = ConsoleError.conflict("Action is disabled")
+    /// Output kept in the record is cut at this many bytes of JSON.
+    static let recordLimit = 8 * 1024
+
+    struct Answer: Sendable {
+        let accepted: Bool
+        let body: JSONValue
+    }
+
+    func execute(actionID: String, agent: Agent, body: JSONValue?, keyID: String) async throws -> Answer {
+        guard let action = try await actions.find(id: actionID, agentID: agent.id) else { throw Self.actionNotFound }
+        var reader = FieldReader(body: body)
+        let arguments = reader.raw("arguments") ?? .object([:])
+        reader.refuseUnknown()
+        reader.problems += ArgumentValidator.problems(arguments, schema: action.inputSchema)
+        if !reader.problems.isEmpty { throw ConsoleError.validation(reader.problems) }
+        guard action.isEnabled else { throw Self.disabled }
+        var execution = Execution(
+            id: Identifier.make("exe_"), teamID: agent.teamID, agentID: agent.id, actionID: action.id, actionName: action.actionName,
+            status: action.requireHumanApproval ? .pendingApproval : .running, requestedBy: keyID, arguments: arguments,
+            createdAt: clock.now().truncatedToMillis)
+        try await executions.create(execution)
+        if action.requireHumanApproval {
+            return Answer(accepted: true, body: .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]))
+        }
+        execution = try await run(execution, action: action)
+        return Answer(accepted: false, body: Self.result(execution, full: true))
+    }
+
+    func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> JSONValue {
+        switch try await executions.decide(id: executionID, agentID: agent.id, approve: approve, by: keyID) {
+        case .notFound: throw Execution.notFound
+        case .alreadyDecided: throw ConsoleError.conflict("Execution has already been decided")
+        case .expired: throw ConsoleError.conflict("Execution has expired")
+        case .decided(let execution):
+            guard approve else { return .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]) }
+            guard let action = try await actions.find(id: execution.actionID, agentID: agent.id) else {
+                var gone = execution
+                gone.status = .failed
+                gone.message = "The action no longer exists"
+                gone.finishedAt = clock.now()
+                try await executions.finish(gone)
+                return Self.result(gone, full: true)
+            }
+            return Self.result(try await run(execution, action: action), full: true)
+        }
+    }
+
+    private func run(_ execution: Execution, action: Action) async throws -> Execution {
+        let started = ContinuousClock.now
+        let outcome = try await runner.run(action, arguments: execution.arguments)
+        var done = execution
+        done.status = outcome.succeeded ? .succeeded : .failed
+        done.output = outcome.output
+        done.message = outcome.message
+        done.requestLine = outcome.requestLine
+        done.upstreamStatus = outcome.upstreamStatus
+        done.finishedAt = clock.now()
+        done.durationMS = Int((ContinuousClock.now - started) / .milliseconds(1))
+        var recorded = done
+        recorded.output = done.output.map(Self.cut)
+        try await executions.finish(recorded)
+        return done
+    }
+
+    /// Output bigger than the record keeps is replaced by its beginning.
+    static func cut(_ output: JSONValue) -> JSONValue {
+        let text = output.text
+        guard text.utf8.count > recordLimit else { return output }
+        return .object(["truncated": .bool(true), "preview": .string(String(decoding: text.utf8.prefix(recordLimit), as: UTF8.self))])
+    }
+
+    /// The answer to execute or approve.
+    static func result(_ execution: Execution, full: Bool) -> JSONValue {
+        .object([
+            "execution_id": .string(execution.id), "status": .string(execution.status.rawValue), "output": execution.output ?? .null,
+            "message": .optional(execution.message), "upstream_status": execution.upstreamStatus.map { .number(Double($0)) } ?? .null,
+            "duration_ms": execution.durationMS.map { .number(Double($0)) } ?? .null,
+        ])
+    }
+
+    /// The record of a run, as listed.
+    static func record(_ execution: Execution) -> JSONValue {
+        .object([
+            "id": .string(execution.id), "action_id": .string(execution.actionID), "action_name": .string(execution.actionName),
+            "status": .string(execution.status.rawValue), "requested_by": .string(execution.requestedBy),
+            "decided_by": .optional(execution.decidedBy), "arguments": execution.arguments,
+            "request_line": .optional(execution.requestLine),
+            "upstream_status": execution.upstreamStatus.map { .number(Double($0)) } ?? .null,
+            "output": execution.output ?? .null, "message": .optional(execution.message),
+            "created_at": .string(execution.createdAt.iso8601), "finished_at": execution.finishedAt.map { .string($0.iso8601) } ?? .null,
+            "duration_ms": execution.durationMS.map { .number(Double($0)) } ?? .null,
+        ])
+    }
+}

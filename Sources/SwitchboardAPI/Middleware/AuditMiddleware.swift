@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SwitchboardCore
+import SwitchboardStore
+
+/// Records every change (POST, PATCH, DELETE) in the audit log: who, what, on
+/// which agent and target, and how it ended. It sees only ids, never bodies, so no
+/// secret can reach the log. A replayed idempotent answer is not a new change.
+struct AuditMiddleware: RouterMiddleware {
+    typealias Context = ConsoleContext
+    let audit: AuditStore
+    let clock: any TimeSource
+
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+        guard IdempotencyMiddleware.methods.contains(request.method), let identity = context.identity else {
+            return try await next(request, context)
+        }
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            response = ErrorMapping.response(for: error, request: request, context: context)
+        }
+        guard response.headers[.idempotentReplayed] == nil else { return response }
+        let route = context.endpointPath ?? request.uri.path
+        let status = response.status.code
+        var target = Self.lastParameter(route: route, context: context)
+        if (200..<300).contains(status), request.method == .post {
+            // What a POST made (an agent, a channel, an execution) is named in its answer.
+            let collector = AuditBodyReader()
+            try await response.body.write(collector)
+            response.body = .init(byteBuffer: collector.buffer)
+            target = Self.createdID(in: collector.buffer) ?? target
+        }
+        try await audit.record(AuditStore.Event(
+            teamID: identity.teamID, keyID: identity.keyID, action: Self.action(method: request.method.rawValue, route: route),
+            method: request.method.rawValue, route: route, agentID: context.parameters.get("agentId"), targetID: target,
+            outcome: status == 202 ? "pending" : (200..<300).contains(status) ? "succeeded" : "failed", status: status,
+            requestID: context.requestID, createdAt: clock.now()))
+        return response
+    }
+
+    static func lastParameter(route: String, context: ConsoleContext) -> String? {
+        for name in ["executionId", "toolId", "actionId", "integrationId", "workflowId", "agentId"] where route.contains("{\(name)}") {
+            if let value = context.parameters.get(name) { return value }
+        }
+        return nil
+    }
+
+    static func createdID(in buffer: ByteBuffer) -> String? {
+        guard case .object(let body)? = try? JSONValue.parse(Array(buffer.readableBytesView)), case .object(let data)? = body["data"] else { return nil }
+        return ["id", "channel_id", "execution_id"].lazy.compactMap { data[$0]?.stringValue }.first
+    }
+
+    /// A readable name for what a route changes, e.g. `agent.create`, `tool.delete`.
+    static func action(method: String, route: String) -> String {
+        let path = route.replacingOccurrences(of: "/api/v1/console", with: "")
+        let table: [(String, String, String)] = [
+            ("POST", "/agents", "agent.create"), ("PATCH", "/agents/{agentId}", "agent.update"),
+            ("DELETE", "/agents/{agentId}", "agent.delete"), ("PATCH", "/agents/{agentId}/live-status", "agent.live_status"),
+            ("POST", "/workflows", "workflow.create"), ("POST", "/workflows/clone", "workflow.clone"),
+            ("PATCH", "/workflows/{workflowId}", "workflow.update"), ("DELETE", "/workflows/{workflowId}", "workflow.delete"),
+            ("POST", "/agents/{agentId}/actions/enable", "action.enable"), ("POST", "/agents/{agentId}/actions/disable", "action.disable"),
+            ("POST", "/agents/{agentId}/actions/{actionId}/execute", "action.execute"),
+            ("POST", "/agents/{agentId}/executions/{executionId}/approve", "execution.approve"),
+            ("POST", "/agents/{agentId}/executions/{executionId}/reject", "execution.reject"),
+        ]
+        if let hit = table.first(where: { $0.0 == method && $0.1 == path }) { return hit.2 }
+        if path.hasSuffix("/configure") { return "integration.configure" }
+        if path.hasSuffix("/test") { return "integration.test" }
+        if path.hasSuffix("/discover") { return "integration.discover" }
+        if path.hasSuffix("/tools") && method == "POST" { return "tool.create" }
+        if path.hasSuffix("/{toolId}") && method == "DELETE" { return "tool.delete" }
+        if path.hasSuffix("/{integrationId}") && method == "DELETE" { return "integration.disconnect" }
+        return "\(method.lowercased()) \(path)"
+    }
+}
+
+/// Gathers a response body so the audit can read the id it created.
+private final class AuditBodyReader: ResponseBodyWriter {
+    var buffer = ByteBuffer()
+    func write(_ buffer: ByteBuffer) async throws {
+        var buffer = buffer
+        self.buffer.writeBuffer(&buffer)
+    }
+    func finish(_ trailingHeaders: HTTPFields?) async throws {}
+}

@@ -1,0 +1,81 @@
+import Hummingbird
+import SwitchboardCore
+import SwitchboardStore
+
+/// `/agents/{agentId}/actions...` and `/executions...`: list, enable, disable, run and approve actions.
+struct ActionRoutes {
+    let agents: AgentStore
+    let integrations: IntegrationStore
+    let service: ActionService
+
+    func register(on group: RouterGroup<ConsoleContext>) {
+        group.get("/agents/{agentId}/actions") { _, context in
+            let agent = try await agent(context, requiring: .actionsRead)
+            let live = Dictionary(uniqueKeysWithValues: try await integrations.live(agentID: agent.id).map { ($0.id, $0) })
+            return try JSONResponse.success(try await service.actions.list(agentID: agent.id).compactMap { action -> JSONValue? in
+                guard let integration = live[action.integrationID] else { return nil }
+                return .object([
+                    "id": .string(action.id), "integration_id": .string(integration.id), "integration_type": .string(integration.type),
+                    "integration_name": .string(integration.name), "name": .string(action.name), "action_name": .string(action.actionName),
+                    "description": .optional(action.description), "is_enabled": .bool(action.isEnabled),
+                    "require_human_approval": .bool(action.requireHumanApproval),
+                ])
+            })
+        }
+        for (path, enabled) in [("enable", true), ("disable", false)] {
+            group.post(RouterPath("/agents/{agentId}/actions/\(path)")) { request, context in
+                let agent = try await agent(context, requiring: .actionsWrite)
+                var request = request
+                var reader = FieldReader(body: try await request.jsonBody())
+                var ids: [String] = []
+                if let raw = reader.raw("action_ids"), case .array(let items) = raw, (1...100).contains(items.count),
+                   items.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                    ids = items.compactMap(\.stringValue)
+                } else {
+                    reader.add("action_ids", "must be a list of 1 to 100 action ids")
+                }
+                try reader.finish()
+                let count = try await service.actions.setEnabled(enabled, ids: ids, agentID: agent.id)
+                return try JSONResponse.success(JSONValue.object(["updated_count": .number(Double(count))]))
+            }
+        }
+        group.post("/agents/{agentId}/actions/{actionId}/execute") { request, context in
+            let agent = try await agent(context, requiring: .actionsExecute)
+            var request = request
+            let answer = try await service.execute(
+                actionID: try context.pathID("actionId"), agent: agent, body: try await request.jsonBody(), keyID: context.identity?.keyID ?? "")
+            return try JSONResponse.success(answer.body, status: answer.accepted ? .accepted : .ok)
+        }
+        for (path, approve) in [("approve", true), ("reject", false)] {
+            group.post(RouterPath("/agents/{agentId}/executions/{executionId}/\(path)")) { _, context in
+                let agent = try await agent(context, requiring: .approvalsWrite)
+                let body = try await service.decide(
+                    executionID: try context.pathID("executionId"), agent: agent, approve: approve, keyID: context.identity?.keyID ?? "")
+                return try JSONResponse.success(body)
+            }
+        }
+        group.get("/agents/{agentId}/executions") { request, context in
+            let agent = try await agent(context, requiring: .actionsRead)
+            let query = request.queryItems
+            let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
+            if let status = query["status"], Execution.Status(rawValue: status) == nil {
+                throw ConsoleError.validation(["status: must be one of \(Execution.Status.allCases.map(\.rawValue).joined(separator: ", "))"])
+            }
+            let result = try await service.executions.list(agentID: agent.id, status: query["status"], actionID: query["action_id"], page: page)
+            return try JSONResponse.success(result.items.map(ActionService.record), meta: result.meta)
+        }
+        group.get("/agents/{agentId}/executions/{executionId}") { _, context in
+            let agent = try await agent(context, requiring: .actionsRead)
+            guard let execution = try await service.executions.find(id: try context.pathID("executionId"), agentID: agent.id) else {
+                throw Execution.notFound
+            }
+            return try JSONResponse.success(ActionService.record(execution))
+        }
+    }
+
+    func agent(_ context: ConsoleContext, requiring scope: Scope) async throws -> Agent {
+        let identity = try context.identity(requiring: scope)
+        guard let agent = try await agents.find(id: try context.pathID("agentId"), teamID: identity.teamID) else { throw AgentRoutes.notFound }
+        return agent
+    }
+}

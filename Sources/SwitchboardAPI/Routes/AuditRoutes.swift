@@ -1,0 +1,28 @@
+import Hummingbird
+import SwitchboardCore
+import SwitchboardStore
+
+/// `GET /audit-events`: the team's append-only record of changes.
+struct AuditRoutes {
+    let audit: AuditStore
+
+    func register(on group: RouterGroup<ConsoleContext>) {
+        group.get("/audit-events") { request, context in
+            let identity = try context.identity(requiring: .auditRead)
+            let query = request.queryItems
+            let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
+            let result = try await audit.list(teamID: identity.teamID, agentID: query["agent_id"], action: query["action"], page: page)
+            return try JSONResponse.success(result.items.map(Self.event), meta: result.meta)
+        }
+    }
+
+    static func event(_ event: AuditStore.Event) -> JSONValue {
+        .object([
+            "id": .string(event.id), "key_id": .optional(event.keyID), "action": .string(event.action),
+            "method": .optional(event.method), "route": .optional(event.route), "agent_id": .optional(event.agentID),
+            "target_id": .optional(event.targetID), "outcome": .string(event.outcome),
+            "status": event.status.map { .number(Double($0)) } ?? .null, "request_id": .optional(event.requestID),
+            "created_at": .string(event.createdAt.iso8601),
+        ])
+    }
+}

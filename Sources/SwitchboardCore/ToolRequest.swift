@@ -1,0 +1,101 @@
+import Foundation
+
+/// The HTTP request a custom tool makes for some arguments: `{name}` in the URL
+/// template takes the (path-encoded) argument, other URL parameters become the
+/// query, `{{name}}` in headers and body templates takes the argument's text, and
+/// a body value that is exactly `"{{name}}"` takes the typed argument.
+public struct ToolRequest: Sendable {
+    public let url: String
+    public let headers: [(String, String)]
+    public let body: Data?
+
+    public init(definition: ToolDefinition, baseURL: String?, arguments: [String: JSONValue]) {
+        var path = definition.urlTemplate
+        let inPath = Set(ToolDefinition.placeholders(in: path, open: "{", close: "}"))
+        for name in inPath {
+            path = path.replacingOccurrences(of: "{\(name)}", with: Self.encodeSegment(arguments[name]?.text ?? ""))
+        }
+        var query: [String] = []
+        for parameter in definition.urlParams {
+            guard let name = parameter.field("name"), !inPath.contains(name), let value = arguments[name], value != .null else { continue }
+            query.append("\(Self.encodeQuery(name))=\(Self.encodeQuery(value.text))")
+        }
+        var url = baseURL.map { CustomAPISetup.join($0, path) } ?? path
+        if !query.isEmpty { url += (url.contains("?") ? "&" : "?") + query.joined(separator: "&") }
+        self.url = url
+
+        var headers = [("Accept", "application/json")]
+        for (name, template) in definition.headersTemplate.sorted(by: { $0.key < $1.key }) {
+            headers.append((name, Self.fill(template, arguments)))
+        }
+        var body: JSONValue?
+        if let template = definition.bodyTemplate {
+            body = Self.fill(template, arguments)
+        } else if !definition.bodyParams.isEmpty {
+            var fields: [String: JSONValue] = [:]
+            for parameter in definition.bodyParams {
+                if let name = parameter.field("name"), let value = arguments[name] { fields[name] = value }
+            }
+            body = .object(fields)
+        }
+        if let body {
+            headers.append(("Content-Type", "application/json"))
+            self.body = try? JSONEncoder().encode(body)
+        } else {
+            self.body = nil
+        }
+        self.headers = headers
+    }
+
+    static func fill(_ template: String, _ arguments: [String: JSONValue]) -> String {
+        ToolDefinition.placeholders(in: template, open: "{{", close: "}}").reduce(template) {
+            $0.replacingOccurrences(of: "{{\($1)}}", with: arguments[$1]?.text ?? "")
+        }
+    }
+
+    static func fill(_ template: JSONValue, _ arguments: [String: JSONValue]) -> JSONValue {
+        switch template {
+        case .string(let text):
+            let names = ToolDefinition.placeholders(in: text, open: "{{", close: "}}")
+            if names.count == 1, text == "{{\(names[0])}}" { return arguments[names[0]] ?? .null }
+            return .string(fill(text, arguments))
+        case .array(let items): return .array(items.map { fill($0, arguments) })
+        case .object(let fields): return .object(fields.mapValues { fill($0, arguments) })
+        default: return template
+        }
+    }
+
+    static let segmentAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+    static let queryAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
+    static func encodeSegment(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? "" }
+    static func encodeQuery(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? "" }
+}
+
+extension JSONValue {
+    /// The value as text: strings as they are, everything else as JSON.
+    public var text: String {
+        switch self {
+        case .string(let text): return text
+        case .null: return ""
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return number == number.rounded() && abs(number) < 9e15 ? String(Int64(number)) : String(number)
+        default: return (try? String(decoding: JSONEncoder().encode(self), as: UTF8.self)) ?? ""
+        }
+    }
+
+    /// The value at a mapping path such as `data.items[0].id`.
+    public func value(at path: String) -> JSONValue? {
+        var current: JSONValue? = self
+        for token in path.replacingOccurrences(of: "[", with: ".[").split(separator: ".") {
+            if token.hasPrefix("[") {
+                guard case .array(let items)? = current, let index = Int(token.dropFirst().dropLast()), items.indices.contains(index) else { return nil }
+                current = items[index]
+            } else {
+                guard case .object(let fields)? = current else { return nil }
+                current = fields[String(token)]
+            }
+        }
+        return current
+    }
+}
