@@ -90,7 +90,7 @@ paths:
       operationId: oauthCallback
       security: []
       parameters:
-        - {name: state, in: query, schema: {type: string}}
+        - {name: state, in: query, required: true, schema: {type: string, minLength: 1}}
         - {name: code, in: query, schema: {type: string}}
         - {name: error, in: query, schema: {type: string}}
       responses:

@@ -2,6 +2,7 @@ import HTTPTypes
 import Foundation
 import Hummingbird
 import Logging
+import SwitchboardCore
 
 /// The outermost layer: gives each request its id (honoured from `X-Request-Id` or
 /// made), turns any error into the contract's body, echoes the id, counts the
@@ -19,6 +20,10 @@ struct RequestMiddleware: RouterMiddleware {
 
         var response: Response
         do {
+            // Headers past what the HTTP parser takes (80 KiB) never reach this point.
+            guard request.headers.reduce(0, { $0 + $1.name.rawName.utf8.count + $1.value.utf8.count }) <= Self.maxHeaderBytes else {
+                throw ConsoleError.badRequest("Request headers are too large.")
+            }
             response = try await next(request, context)
         } catch {
             response = ErrorMapping.response(for: error, request: request, context: context)
@@ -35,6 +40,8 @@ struct RequestMiddleware: RouterMiddleware {
         ])
         return response
     }
+
+    static let maxHeaderBytes = 32 * 1024
 
     /// An inbound id of 1–128 visible ASCII characters, or a new UUIDv4.
     static func requestID(from header: String?) -> String {

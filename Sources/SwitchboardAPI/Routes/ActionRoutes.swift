@@ -61,7 +61,8 @@ struct ActionRoutes {
             if let status = query["status"], Execution.Status(rawValue: status) == nil {
                 throw ConsoleError.validation(["status: must be one of \(Execution.Status.allCases.map(\.rawValue).joined(separator: ", "))"])
             }
-            let result = try await service.executions.list(agentID: agent.id, status: query["status"], actionID: query["action_id"], page: page)
+            let filters = try request.filters(["status", "action_id"])
+            let result = try await service.executions.list(agentID: agent.id, status: filters["status"], actionID: filters["action_id"], page: page)
             return try JSONResponse.success(result.items.map(ActionService.record), meta: result.meta)
         }
         group.get("/agents/{agentId}/executions/{executionId}") { _, context in

@@ -11,7 +11,8 @@ struct AuditRoutes {
             let identity = try context.identity(requiring: .auditRead)
             let query = request.queryItems
             let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
-            let result = try await audit.list(teamID: identity.teamID, agentID: query["agent_id"], action: query["action"], page: page)
+            let filters = try request.filters(["agent_id", "action"])
+            let result = try await audit.list(teamID: identity.teamID, agentID: filters["agent_id"], action: filters["action"], page: page)
             return try JSONResponse.success(result.items.map(Self.event), meta: result.meta)
         }
     }

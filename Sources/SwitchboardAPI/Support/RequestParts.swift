@@ -19,6 +19,19 @@ extension Request {
         return items
     }
 
+    /// Filter values from the query (ids, names): each at most 128 characters.
+    func filters(_ names: [String]) throws(ConsoleError) -> [String: String] {
+        let query = queryItems
+        var values: [String: String] = [:]
+        var problems: [String] = []
+        for name in names {
+            guard let value = query[name], !value.isEmpty else { continue }
+            if value.count > 128 { problems.append("\(name): must be at most 128 characters") } else { values[name] = value }
+        }
+        if !problems.isEmpty { throw .validation(problems) }
+        return values
+    }
+
     /// The JSON body, or nil when there is none.
     mutating func jsonBody() async throws -> JSONValue? {
         try await BodyReader.json(&self)

@@ -1,0 +1,44 @@
+"""Contract fuzzing: schemathesis drives the served openapi.yaml with a valid key.
+
+No answer may be a 5xx and every answer must match the document (status codes,
+content types, headers, bodies). Routes documented as not implemented (501) are
+left out, and so are two checks that do not fit this contract: refusing a request
+the schema alone allows (time zones, e-mail addresses and ids are checked beyond
+what JSON Schema can say) and 405 for unknown methods (the contract answers 404
+`Cannot <METHOD> <path>`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
+
+
+def test_the_served_contract_holds_under_fuzzing(sqlite_switchboard, tmp_path):
+    switchboard = sqlite_switchboard
+    switchboard.env["SWITCHBOARD_PLANS"] = '{"enterprise": {"requests_per_minute": null}}'
+    switchboard.env["SWITCHBOARD_AUTH_FAILURES_PER_MINUTE"] = "1000000"
+    switchboard.env["SWITCHBOARD_LOG_LEVEL"] = "warning"
+    server = switchboard.start()
+    headers = {"Authorization": f"Bearer {server.bootstrap_key}"}
+    api = f"{server.base_url}/api/v1/console"
+    workflow = httpx.post(f"{api}/workflows", headers=headers, json={"name": "Fuzz", "system_prompt": "p"}).json()["data"]["id"]
+    agent = httpx.post(f"{api}/agents", headers=headers, json={"workflow_id": workflow, "name": "Fuzz", "description": "x"}).json()["data"]["id"]
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(f'[parameters]\n"path.agentId" = "{agent}"\n"path.workflowId" = "{workflow}"\n')
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "schemathesis"), "--config-file", str(config), "run",
+         f"{server.base_url}/api/v1/console/openapi.yaml", "--url", server.base_url,
+         "-H", f"Authorization: Bearer {server.bootstrap_key}", "--max-examples", os.environ.get("SWITCHBOARD_FUZZ_EXAMPLES", "10"),
+         "--checks", "all", "--exclude-checks", "positive_data_acceptance,unsupported_method",
+         "--exclude-tag", "Not implemented", "--seed", "20261129", "--no-color"],
+        capture_output=True, text=True, timeout=900)
+    summary = result.stdout[-3000:]
+    assert result.returncode == 0, summary
+    assert " passed" in summary and "failures" not in summary.split("SUMMARY")[-1].lower(), summary
