@@ -47,8 +47,7 @@ public struct GuardedHTTP: Sendable {
         var headers = headers
         var body = body
         for _ in 0...Self.maxRedirects {
-            let (host, address) = try await check(current)
-            let response = try await sendOnce(method, current, host: host, address: address, headers: headers, body: body, deadline: deadline)
+            let response = try await sendOnce(method, current, headers: headers, body: body, deadline: deadline)
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.location else {
                 return OutboundHTTP.Response(status: response.status, body: response.body)
             }
@@ -75,34 +74,24 @@ public struct GuardedHTTP: Sendable {
     }
 
     private func sendOnce(
-        _ method: HTTPMethod, _ url: String, host: String, address: IPAddress, headers: [(String, String)], body: Data?,
-        deadline: NIODeadline
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline
     ) async throws(OutboundError) -> RawResponse {
-        // A client per call pins the host to the checked address while TLS still
-        // verifies the host name.
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.dnsOverride = [host: address.description]
-        configuration.timeout = .init(connect: .seconds(10))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let outcome: Result<RawResponse, OutboundError>
         do {
-            let response = try await client.execute(request, deadline: deadline)
-            let bytes = try await response.body.collect(upTo: Self.maxBody)
-            outcome = .success(RawResponse(
-                status: Int(response.status.code), body: Data(bytes.readableBytesView), location: response.headers.first(name: "location")))
+            return try await withResponse(method, url, headers: headers, body: body, deadline: deadline) { response in
+                let bytes = try await response.body.collect(upTo: Self.maxBody)
+                return RawResponse(
+                    status: Int(response.status.code), body: Data(bytes.readableBytesView), location: response.headers.first(name: "location"))
+            }
+        } catch let error as OutboundError {
+            throw error
         } catch {
-            outcome = .failure(OutboundError(describing: error))
+            throw OutboundError(describing: error)
         }
-        try? await client.shutdown()
-        return try outcome.get()
     }
 
     /// One request without redirects, its response handled while the connection is
-    /// open (for streamed answers such as server-sent events).
+    /// open (for streamed answers such as server-sent events). A client per call
+    /// pins the host to the checked address while TLS still verifies the host name.
     public func withResponse<T: Sendable>(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline,
         _ handle: (HTTPClientResponse) async throws -> T

@@ -28,7 +28,7 @@ struct AuditMiddleware: RouterMiddleware {
         var target = Self.lastParameter(route: route, context: context)
         if (200..<300).contains(status), request.method == .post {
             // What a POST made (an agent, a channel, an execution) is named in its answer.
-            let collector = AuditBodyReader()
+            let collector = BodyCollector()
             try await response.body.write(collector)
             response.body = .init(byteBuffer: collector.buffer)
             target = Self.createdID(in: collector.buffer) ?? target
@@ -75,14 +75,4 @@ struct AuditMiddleware: RouterMiddleware {
         if path.hasSuffix("/{integrationId}") && method == "DELETE" { return "integration.disconnect" }
         return "\(method.lowercased()) \(path)"
     }
-}
-
-/// Gathers a response body so the audit can read the id it created.
-private final class AuditBodyReader: ResponseBodyWriter {
-    var buffer = ByteBuffer()
-    func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        self.buffer.writeBuffer(&buffer)
-    }
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
 }

@@ -63,13 +63,3 @@ extension IdempotencyMiddleware {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
-
-/// Gathers a response body so it can be stored and then sent.
-private final class BodyCollector: ResponseBodyWriter {
-    var buffer = ByteBuffer()
-    func write(_ buffer: ByteBuffer) async throws {
-        var buffer = buffer
-        self.buffer.writeBuffer(&buffer)
-    }
-    func finish(_ trailingHeaders: HTTPFields?) async throws {}
-}
