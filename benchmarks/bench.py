@@ -32,7 +32,11 @@ counter = 0
 request = function()
   counter = counter + 1
   local body = '{"name": "Bench API ' .. counter .. '", "base_url": "http://127.0.0.1:9"}'
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Idempotency-Key"] = "bench-" .. os.time() .. "-" .. math.random(1, 1e9) .. "-" .. counter}, body)
+  local headers = {}
+  for name, value in pairs(wrk.headers) do headers[name] = value end
+  headers["Content-Type"] = "application/json"
+  headers["Idempotency-Key"] = "bench-" .. tostring({}):sub(8) .. "-" .. counter
+  return wrk.format("POST", nil, headers, body)
 end
 """
 

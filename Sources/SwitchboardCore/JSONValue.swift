@@ -13,10 +13,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
     /// Parses a request body; throws `ConsoleError.malformedJSON` on anything that is not JSON.
     public static func parse(_ bytes: [UInt8]) throws(ConsoleError) -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            return try JSONCodec.parse(bytes)
         } catch {
             throw .malformedJSON
         }
+    }
+
+    /// Parses stored JSON text.
+    public static func parse(text: String) throws -> JSONValue {
+        try JSONCodec.parse(Array(text.utf8))
     }
 
     public init(from decoder: any Decoder) throws {

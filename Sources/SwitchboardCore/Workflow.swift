@@ -55,6 +55,34 @@ public struct WorkflowContent: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// The stored document.
+    public init(json: JSONValue) {
+        guard case .object(let fields) = json else { return }
+        func list(_ key: String) -> [JSONValue] { if case .array(let items)? = fields[key] { items } else { [] } }
+        func strings(_ key: String) -> [String] { list(key).compactMap { if case .string(let text) = $0 { text } else { nil } } }
+        rules = list("rules")
+        flows = list("flows")
+        tags = strings("tags")
+        integrations = strings("integrations")
+        channels = strings("channels")
+        actions = strings("actions")
+        guide = fields["guide"].flatMap { $0 == .null ? nil : $0 }
+        faq = list("faq")
+        setupSteps = list("setup_steps")
+        if case .number(let number)? = fields["setup_time"] { setupTime = Int(number) }
+        if case .string(let text)? = fields["video_url"] { videoURL = text }
+    }
+
+    public var json: JSONValue {
+        .object([
+            "rules": .array(rules), "flows": .array(flows), "tags": .array(tags.map(JSONValue.string)),
+            "integrations": .array(integrations.map(JSONValue.string)), "channels": .array(channels.map(JSONValue.string)),
+            "actions": .array(actions.map(JSONValue.string)), "guide": guide ?? .null, "faq": .array(faq),
+            "setup_steps": .array(setupSteps), "setup_time": setupTime.map { .number(Double($0)) } ?? .null,
+            "video_url": videoURL.map(JSONValue.string) ?? .null,
+        ])
+    }
+
     enum CodingKeys: String, CodingKey {
         case rules, flows, tags, integrations, channels, actions, guide, faq
         case setupSteps = "setup_steps", setupTime = "setup_time", videoURL = "video_url"

@@ -171,15 +171,9 @@ public struct ActionStore: Sendable {
         }
     }
 
-    static func encode(_ value: JSONValue) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func encode(_ value: JSONValue) throws -> String { value.jsonText }
 
-    static func decode(_ text: String) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
+    static func decode(_ text: String) throws -> JSONValue { try JSONValue.parse(text: text) }
 
     static func action(_ row: any SQLRow) throws -> Action {
         Action(

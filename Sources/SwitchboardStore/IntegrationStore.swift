@@ -159,10 +159,11 @@ public struct IntegrationStore: Sendable {
             """).run()
     }
 
-    static func encode(_ config: [String: JSONValue]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(config), as: UTF8.self)
+    static func encode(_ config: [String: JSONValue]) throws -> String { JSONValue.object(config).jsonText }
+
+    static func config(_ text: String) throws -> [String: JSONValue] {
+        if case .object(let fields) = try JSONValue.parse(text: text) { return fields }
+        return [:]
     }
 
     static func integration(_ row: any SQLRow) throws -> Integration {
@@ -174,7 +175,7 @@ public struct IntegrationStore: Sendable {
             type: try row.decode(column: "type", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             status: Integration.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,
-            config: try JSONDecoder().decode([String: JSONValue].self, from: Data(try row.decode(column: "config", as: String.self).utf8)),
+            config: try Self.config(try row.decode(column: "config", as: String.self)),
             sealedSecret: try row.optionalString("sealed_secret"),
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(millis: try row.decode(column: "updated_at", as: Int64.self)))

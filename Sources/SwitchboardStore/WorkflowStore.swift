@@ -107,9 +107,7 @@ public struct WorkflowStore: Sendable {
         }
     }
 
-    static func encode(_ content: WorkflowContent) throws -> String {
-        String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
-    }
+    static func encode(_ content: WorkflowContent) throws -> String { content.json.jsonText }
 
     static func workflow(_ row: any SQLRow) throws -> Workflow {
         Workflow(
@@ -119,7 +117,7 @@ public struct WorkflowStore: Sendable {
             description: try row.optionalString("description"),
             category: try row.optionalString("category"),
             systemPrompt: try row.decode(column: "system_prompt", as: String.self),
-            content: try JSONDecoder().decode(WorkflowContent.self, from: Data(try row.decode(column: "content", as: String.self).utf8)),
+            content: WorkflowContent(json: try JSONValue.parse(text: try row.decode(column: "content", as: String.self))),
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(millis: try row.decode(column: "updated_at", as: Int64.self)))
     }

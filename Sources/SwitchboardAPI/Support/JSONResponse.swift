@@ -7,57 +7,46 @@ import SwitchboardCore
 /// Builds the contract's bodies: `{"message": "Success", "data": ...}` (plus `meta`
 /// for pages) and the error body.
 enum JSONResponse {
-    private struct Envelope<T: Encodable>: Encodable {
-        let message: String
-        let data: T
-        let meta: PageMeta?
-    }
-
-    private struct ErrorBody: Encodable {
-        let message: ConsoleError.Message
-        let error: String
-        let code: String
-        let statusCode: Int
-        let requestID: String
-
-        enum CodingKeys: String, CodingKey {
-            case message, error, code, statusCode, requestID = "request_id"
+    static func success(_ data: JSONValue, status: HTTPResponse.Status = .ok, meta: PageMeta? = nil) throws -> Response {
+        var envelope: [String: JSONValue] = ["message": .string("Success"), "data": data]
+        if let meta {
+            envelope["meta"] = .object([
+                "total_count": .number(Double(meta.totalCount)), "page_count": .number(Double(meta.pageCount)),
+                "current_page": .number(Double(meta.currentPage)), "limit": .number(Double(meta.limit)),
+                "has_next_page": .bool(meta.hasNextPage), "has_previous_page": .bool(meta.hasPreviousPage),
+            ])
         }
+        return json(JSONValue.object(envelope).serialized, status: status)
     }
 
-    static func success<T: Encodable>(_ data: T, status: HTTPResponse.Status = .ok, meta: PageMeta? = nil) throws -> Response {
-        json(try encoder.encode(Envelope(message: "Success", data: data, meta: meta)), status: status)
+    static func success(_ items: [JSONValue], status: HTTPResponse.Status = .ok, meta: PageMeta? = nil) throws -> Response {
+        try success(.array(items), status: status, meta: meta)
     }
 
     static func error(_ error: ConsoleError, requestID: String) -> Response {
-        let body = ErrorBody(message: error.message, error: error.reason, code: error.code, statusCode: error.status, requestID: requestID)
-        // Encoding strings and ints cannot fail.
-        var response = json((try? encoder.encode(body)) ?? Data(), status: .init(code: error.status))
+        let message: JSONValue = switch error.message {
+        case .text(let text): .string(text)
+        case .problems(let problems): .array(problems.map(JSONValue.string))
+        }
+        let body = JSONValue.object([
+            "message": message, "error": .string(error.reason), "code": .string(error.code),
+            "statusCode": .number(Double(error.status)), "request_id": .string(requestID),
+        ])
+        var response = json(body.serialized, status: .init(code: error.status))
         for (name, value) in error.headers {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
         return response
     }
 
-    static func json(_ data: Data, status: HTTPResponse.Status) -> Response {
+    static func json(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return encoder
-    }()
-}
-
-extension ConsoleError.Message: Encodable {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .text(let text): try container.encode(text)
-        case .problems(let problems): try container.encode(problems)
-        }
+    static func json(_ data: Data, status: HTTPResponse.Status) -> Response {
+        json(Array(data), status: status)
     }
 }
+
