@@ -111,6 +111,7 @@ def run_kind(kind: str, workdir: Path) -> dict:
     for index in range(20):
         httpx.post(f"{api}/agents/{agent}/integrations/custom_api/{custom}/tools", headers=headers,
                    json={"name": f"Tool {index}", "http_method": "GET", "url_template": f"/t/{index}"})
+    writer = httpx.post(f"{api}/agents", headers=headers, json={"workflow_id": "wf_PublicCustomerSupport001", "name": "Writes", "description": "x"}).json()["data"]["id"]
     script = workdir / "post.lua"
     script.write_text(POST_SCRIPT)
     team = board.cli("teams", "list").stdout.split("\t")[0]
@@ -119,7 +120,7 @@ def run_kind(kind: str, workdir: Path) -> dict:
     result["loads"]["GET /agents/{id}/integrations"] = wrk(f"{api}/agents/{agent}/integrations", key)
     result["loads"]["GET .../custom_api/{id}/tools"] = wrk(f"{api}/agents/{agent}/integrations/custom_api/{custom}/tools", key)
     result["loads"]["GET /agents?page=1&limit=20"] = wrk(f"{api}/agents?page=1&limit=20", key)
-    result["loads"]["POST .../custom_api/configure (idempotent)"] = wrk(f"{api}/agents/{agent}/integrations/custom_api/configure", key, str(script))
+    result["loads"]["POST .../custom_api/configure (idempotent)"] = wrk(f"{api}/agents/{writer}/integrations/custom_api/configure", key, str(script))
     result["rss_after_load_kb"] = rss_kb(server.process.pid)
 
     def read_latency(path: str) -> float:
