@@ -50,7 +50,7 @@ public struct PageRequest: Sendable, Equatable {
 }
 
 /// The `meta` block of a paginated answer.
-public struct PageMeta: Sendable, Equatable, Codable {
+public struct PageMeta: Sendable, Equatable {
     public let totalCount: Int
     public let pageCount: Int
     public let currentPage: Int
@@ -67,10 +67,6 @@ public struct PageMeta: Sendable, Equatable, Codable {
         hasPreviousPage = request.page > 1
     }
 
-    enum CodingKeys: String, CodingKey {
-        case totalCount = "total_count", pageCount = "page_count", currentPage = "current_page"
-        case limit, hasNextPage = "has_next_page", hasPreviousPage = "has_previous_page"
-    }
 }
 
 /// One page of a list and its total.

@@ -41,7 +41,7 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
         if let method, !bodyParams.isEmpty, !["POST", "PUT", "PATCH"].contains(method) {
             reader.add("body_params", "only allowed for POST, PUT and PATCH")
         }
-        let urlNames = Set(urlParams.compactMap { $0.objectString("name") })
+        let urlNames = Set(urlParams.compactMap { $0.field("name") })
         if let template {
             if hasBaseURL, template.contains("://") {
                 reader.add("url_template", "must be a path under the integration's base_url")
@@ -112,7 +112,7 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
         var properties: [String: JSONValue] = [:]
         var required: [JSONValue] = []
         for parameter in urlParams + bodyParams {
-            guard let name = parameter.objectString("name") else { continue }
+            guard let name = parameter.field("name") else { continue }
             properties[name] = Self.schema(of: parameter)
             if case .object(let fields) = parameter, fields["required"] == .bool(true) { required.append(.string(name)) }
         }
@@ -218,8 +218,6 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
 }
 
 extension JSONValue {
-    func objectString(_ key: String) -> String? { field(key) }
-
     /// The string at `key` of an object.
     public func field(_ key: String) -> String? {
         if case .object(let fields) = self, case .string(let text)? = fields[key] { return text }

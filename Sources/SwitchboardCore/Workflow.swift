@@ -40,7 +40,7 @@ public struct Workflow: Sendable, Equatable {
 }
 
 /// The structured parts of a workflow, kept together as one JSON document.
-public struct WorkflowContent: Sendable, Equatable, Codable {
+public struct WorkflowContent: Sendable, Equatable {
     public var rules: [JSONValue] = []
     public var flows: [JSONValue] = []
     public var tags: [String] = []
@@ -83,8 +83,4 @@ public struct WorkflowContent: Sendable, Equatable, Codable {
         ])
     }
 
-    enum CodingKeys: String, CodingKey {
-        case rules, flows, tags, integrations, channels, actions, guide, faq
-        case setupSteps = "setup_steps", setupTime = "setup_time", videoURL = "video_url"
-    }
 }
