@@ -28,9 +28,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SQLiteSettings",
+            dependencies: [.product(name: "SQLiteKit", package: "sqlite-kit")]
+        ),
+        .target(
             name: "SwitchboardStore",
             dependencies: [
                 "SwitchboardCore",
+                "SQLiteSettings",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

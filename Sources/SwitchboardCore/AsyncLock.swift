@@ -1,25 +1,47 @@
+import Synchronization
+
 /// A first-come-first-served lock for async code (the single SQLite connection, one
-/// rate-limit claim per key at a time).
-public actor AsyncLock {
-    private var locked = false
+/// rate-limit claim per key at a time). Taking a free lock does not suspend; a
+/// waiter is handed the lock directly when it is released.
+public final class AsyncLock: Sendable {
+    private struct State {
+        var locked = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
     public init() {}
 
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
     public func lock() async {
-        if !locked {
-            locked = true
-            return
+        let taken = state.withLock { state in
+            guard !state.locked else { return false }
+            state.locked = true
+            return true
         }
-        await withCheckedContinuation { waiters.append($0) }
+        if taken { return }
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            let takenNow = state.withLock { state in
+                guard state.locked else {
+                    state.locked = true
+                    return true
+                }
+                state.waiters.append(waiter)
+                return false
+            }
+            if takenNow { waiter.resume() }
+        }
     }
 
     public func unlock() {
-        if waiters.isEmpty {
-            locked = false
-        } else {
-            waiters.removeFirst().resume()
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard !state.waiters.isEmpty else {
+                state.locked = false
+                return nil
+            }
+            return state.waiters.removeFirst()
         }
+        next?.resume()
     }
 
     public func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {

@@ -7,8 +7,8 @@ import SQLKit
 import SQLiteKit
 import SwitchboardCore
 
-/// The one database of a Switchboard: SQLite (one connection, statements taken in
-/// turn) or PostgreSQL (a pool). The same SQLKit queries run on both.
+/// The one database of a Switchboard: SQLite (one connection used directly,
+/// statements taken in turn) or PostgreSQL (a pool). The same SQLKit queries run on both.
 public final class Database: Sendable {
     public enum Kind: String, Sendable { case sqlite, postgres }
 
@@ -16,7 +16,7 @@ public final class Database: Sendable {
     private let backend: Backend
 
     private enum Backend: Sendable {
-        case sqlite(SQLiteConnection, AsyncLock)
+        case sqlite(SQLiteSession, AsyncLock)
         case postgres(PostgresClient)
     }
 
@@ -29,17 +29,16 @@ public final class Database: Sendable {
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Database {
         switch url {
         case .sqlite(let path):
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            let session = SQLiteSession(file: try SQLiteFile(path: path), logger: logger)
             do {
-                let db = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil)
                 for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
-                    try await db.raw(SQLQueryString(pragma)).run()
+                    try await session.raw(SQLQueryString(pragma)).run()
                 }
             } catch {
-                try? await connection.close().get()
+                session.file.close()
                 throw error
             }
-            return Database(kind: .sqlite, backend: .sqlite(connection, AsyncLock()))
+            return Database(kind: .sqlite, backend: .sqlite(session, AsyncLock()))
         case .postgres(let host, let port, let username, let password, let database, let tls):
             let tlsMode: PostgresClient.Configuration.TLS
             switch tls {
@@ -57,13 +56,12 @@ public final class Database: Sendable {
     /// Keeps the database working until the task is cancelled, then closes it.
     public func run() async {
         switch backend {
-        case .sqlite(let connection, let lock):
+        case .sqlite(let session, let lock):
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
             }
             await lock.lock()
-            // The future form: the async one gives up when the task is cancelled, as it is here.
-            try? await connection.close().get()
+            session.file.close()
         case .postgres(let client):
             await client.run()
         }
@@ -87,8 +85,8 @@ public final class Database: Sendable {
     /// Runs statements outside a transaction.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock):
-            return try await lock.withLock { try await body(connection.sql(queryLogLevel: nil)) }
+        case .sqlite(let session, let lock):
+            return try await lock.withLock { try await body(session) }
         case .postgres(let client):
             return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
         }
@@ -99,11 +97,8 @@ public final class Database: Sendable {
     /// rows whose counts are checked.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let connection, let lock):
-            return try await lock.withLock {
-                let db = connection.sql(queryLogLevel: nil)
-                return try await Self.inTransaction(db, begin: "BEGIN IMMEDIATE", body)
-            }
+        case .sqlite(let session, let lock):
+            return try await lock.withLock { try await Self.inTransaction(session, begin: "BEGIN IMMEDIATE", body) }
         case .postgres(let client):
             return try await client.withConnection { connection in
                 try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)

@@ -1,0 +1,6 @@
+#include "sqlite_settings.h"
+#include "sqlite_nio_sqlite3.h"
+
+int switchboard_sqlite_stable_plans(void *connection) {
+    return sqlite_nio_sqlite3_db_config((sqlite3 *)connection, SQLITE_DBCONFIG_ENABLE_QPSG, 1, (int *)0);
+}
