@@ -44,4 +44,36 @@ public struct Action: Sendable, Equatable {
     }
 
     public static let notFound = ConsoleError.notFound("Tool not found")
+
+    public var summary: ActionSummary {
+        ActionSummary(
+            id: id, integrationID: integrationID, actionName: actionName, name: name, description: description,
+            category: category, isEnabled: isEnabled, requireHumanApproval: requireHumanApproval)
+    }
+}
+
+/// What lists show of an action: all but how to run it.
+public struct ActionSummary: Sendable, Equatable {
+    public let id: String
+    public let integrationID: String
+    public let actionName: String
+    public let name: String
+    public let description: String?
+    public let category: String
+    public let isEnabled: Bool
+    public let requireHumanApproval: Bool
+
+    public init(
+        id: String, integrationID: String, actionName: String, name: String, description: String?, category: String,
+        isEnabled: Bool, requireHumanApproval: Bool
+    ) {
+        self.id = id
+        self.integrationID = integrationID
+        self.actionName = actionName
+        self.name = name
+        self.description = description
+        self.category = category
+        self.isEnabled = isEnabled
+        self.requireHumanApproval = requireHumanApproval
+    }
 }

@@ -119,20 +119,23 @@ public struct ActionStore: Sendable {
         }
     }
 
-    public func list(integrationID: String) async throws -> [Action] {
+    /// The integration's tools, oldest first.
+    public func list(integrationID: String) async throws -> [ActionSummary] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM actions WHERE integration_id = \(bind: integrationID) ORDER BY created_at, action_name")
-                .all().map(Self.action)
+            try await db.raw("""
+                SELECT \(Self.summaryColumns) FROM actions a WHERE a.integration_id = \(bind: integrationID)
+                ORDER BY a.created_at, a.action_name
+                """).all().map(Self.summary)
         }
     }
 
     /// Every action of the agent's live integrations, by integration then age.
-    public func list(agentID: String) async throws -> [Action] {
+    public func list(agentID: String) async throws -> [ActionSummary] {
         try await database.read { db in
             try await db.raw("""
-                SELECT a.* FROM actions a JOIN integrations i ON i.id = a.integration_id
+                SELECT \(Self.summaryColumns) FROM actions a JOIN integrations i ON i.id = a.integration_id
                 WHERE a.agent_id = \(bind: agentID) AND i.disconnected_at IS NULL ORDER BY a.created_at, a.id
-                """).all().map(Self.action)
+                """).all().map(Self.summary)
         }
     }
 
@@ -174,6 +177,22 @@ public struct ActionStore: Sendable {
     static func encode(_ value: JSONValue) throws -> String { value.jsonText }
 
     static func decode(_ text: String) throws -> JSONValue { try JSONValue.parse(text: text) }
+
+    static let summaryColumns: SQLQueryString = """
+        a.id, a.integration_id, a.action_name, a.name, a.description, a.category, a.is_enabled, a.require_human_approval
+        """
+
+    static func summary(_ row: any SQLRow) throws -> ActionSummary {
+        ActionSummary(
+            id: try row.decode(column: "id", as: String.self),
+            integrationID: try row.decode(column: "integration_id", as: String.self),
+            actionName: try row.decode(column: "action_name", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            description: try row.optionalString("description"),
+            category: try row.decode(column: "category", as: String.self),
+            isEnabled: try row.decode(column: "is_enabled", as: Bool.self),
+            requireHumanApproval: try row.decode(column: "require_human_approval", as: Bool.self))
+    }
 
     static func action(_ row: any SQLRow) throws -> Action {
         Action(

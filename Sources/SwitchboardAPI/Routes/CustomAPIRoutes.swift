@@ -34,7 +34,7 @@ struct CustomAPIRoutes {
             let integration = try await integrations.integration(context, requiring: .integrationsWrite, family: .customAPI)
             var request = request
             let tool = try await customAPIs.addTool(to: integration, body: try await request.jsonBody())
-            return try JSONResponse.success(IntegrationView.tool(tool), status: .created)
+            return try JSONResponse.success(IntegrationView.tool(tool.summary), status: .created)
         }
         group.delete(RouterPath(Self.base + "/{integrationId}/tools/{toolId}")) { _, context in
             let integration = try await integrations.integration(context, requiring: .integrationsWrite, family: .customAPI)

@@ -10,7 +10,7 @@ enum IntegrationView {
     }
 
     /// An aggregate row: the summary with the fields a person fills in and the actions it brings.
-    static func detail(_ integration: Integration, actions: [Action]) -> JSONValue {
+    static func detail(_ integration: Integration, actions: [ActionSummary]) -> JSONValue {
         guard case .object(var fields) = summary(integration) else { return .null }
         let configFields = Connector(rawValue: integration.type)?.configFields ?? []
         fields["config_fields"] = .array(configFields.map {
@@ -50,7 +50,7 @@ enum IntegrationView {
         ])
     }
 
-    static func tool(_ action: Action) -> JSONValue {
+    static func tool(_ action: ActionSummary) -> JSONValue {
         .object([
             "id": .string(action.id), "action_name": .string(action.actionName), "name": .string(action.name),
             "description": .optional(action.description), "category": .string(action.category), "is_enabled": .bool(action.isEnabled),
