@@ -3,18 +3,23 @@ import Foundation
 
 /// Makes the opaque ids and API keys of the contract: a type prefix and random base62.
 public enum Identifier {
-    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// A new id such as `agt_` + 24 random base62 characters.
     public static func make(_ prefix: String, length: Int = 24) -> String {
         var generator = SystemRandomNumberGenerator()
-        var out = prefix
-        out.reserveCapacity(prefix.count + length)
-        for _ in 0..<length {
-            // 62 does not divide 2^64 evenly; `random(in:)` removes the bias.
-            out.append(alphabet[Int.random(in: 0..<62, using: &generator)])
+        var out = Array(prefix.utf8)
+        out.reserveCapacity(out.count + length)
+        var produced = 0
+        while produced < length {
+            // Eight random bytes at a time; a byte from 248 up is skipped so each of
+            // the 62 characters is equally likely.
+            for byte in withUnsafeBytes(of: generator.next() as UInt64, Array.init) where byte < 248 && produced < length {
+                out.append(alphabet[Int(byte % 62)])
+                produced += 1
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A new API key: `sk_` + 40 base62 characters (≈ 238 bits).
@@ -22,6 +27,29 @@ public enum Identifier {
 
     /// The SHA-256 hex digest stored in place of a key.
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(secret.utf8)))
+    }
+
+    /// A new random UUID (version 4) in lower case, e.g. for request ids.
+    public static func uuid() -> String {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = withUnsafeBytes(of: (generator.next() as UInt64, generator.next() as UInt64)) { Array($0) }
+        bytes[6] = bytes[6] & 0x0f | 0x40
+        bytes[8] = bytes[8] & 0x3f | 0x80
+        let text = hex(bytes)
+        let utf8 = Array(text.utf8)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(decoding: utf8[$0], as: UTF8.self) }.joined(separator: "-")
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    public static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -11,7 +11,7 @@ public struct MasterKey: Sendable {
 
     public init(_ key: SymmetricKey) {
         self.bytes = key.withUnsafeBytes { Array($0) }
-        self.id = String(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined().prefix(8))
+        self.id = String(Identifier.hex(SHA256.hash(data: bytes)).prefix(8))
     }
 
     public init?(base64: String) {

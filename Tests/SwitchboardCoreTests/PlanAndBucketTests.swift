@@ -31,6 +31,18 @@ struct PlanAndBucketTests {
         let key = Identifier.makeAPIKey()
         #expect(key.hasPrefix("sk_") && key.count == 43 && key != Identifier.makeAPIKey())
         #expect(Identifier.hash("sk_x").count == 64)
+        #expect(Identifier.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func requestIdsAreLowerCaseVersion4UUIDs() throws {
+        let ids = (0..<200).map { _ in Identifier.uuid() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let parsed = try #require(UUID(uuidString: id))
+            #expect(parsed.uuidString.lowercased() == id)
+            let characters = Array(id)
+            #expect(characters[14] == "4" && "89ab".contains(characters[19]))
+        }
     }
 
     @Test func aBucketRefillsOverTimeAndNeverPastCapacity() {

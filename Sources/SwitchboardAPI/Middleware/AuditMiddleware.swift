@@ -55,7 +55,8 @@ struct AuditMiddleware: RouterMiddleware {
 
     /// A readable name for what a route changes, e.g. `agent.create`, `tool.delete`.
     static func action(method: String, route: String) -> String {
-        let path = route.replacingOccurrences(of: "/api/v1/console", with: "")
+        let prefix = "/api/v1/console"
+        let path = route.hasPrefix(prefix) ? String(route.dropFirst(prefix.count)) : route
         let table: [(String, String, String)] = [
             ("POST", "/agents", "agent.create"), ("PATCH", "/agents/{agentId}", "agent.update"),
             ("DELETE", "/agents/{agentId}", "agent.delete"), ("PATCH", "/agents/{agentId}/live-status", "agent.live_status"),

@@ -60,6 +60,6 @@ extension IdempotencyMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(method) \(path)?\(query ?? "")\n".utf8))
         hasher.update(data: Data(body.readableBytesView))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Identifier.hex(hasher.finalize())
     }
 }

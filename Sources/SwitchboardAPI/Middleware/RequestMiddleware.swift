@@ -48,7 +48,7 @@ struct RequestMiddleware: RouterMiddleware {
         if let header, (1...128).contains(header.utf8.count), header.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) {
             return header
         }
-        return UUID().uuidString.lowercased()
+        return Identifier.uuid()
     }
 }
 
