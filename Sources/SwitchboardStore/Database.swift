@@ -88,7 +88,7 @@ public final class Database: Sendable {
         case .sqlite(let session, let lock):
             return try await lock.withLock { try await body(session) }
         case .postgres(let client):
-            return try await client.withConnection { try await body($0.sql(queryLogLevel: nil)) }
+            return try await client.withConnection { try await body(PostgresSession(connection: $0)) }
         }
     }
 
@@ -101,7 +101,7 @@ public final class Database: Sendable {
             return try await lock.withLock { try await Self.inTransaction(session, begin: "BEGIN IMMEDIATE", body) }
         case .postgres(let client):
             return try await client.withConnection { connection in
-                try await Self.inTransaction(connection.sql(queryLogLevel: nil), begin: "BEGIN", body)
+                try await Self.inTransaction(PostgresSession(connection: connection), begin: "BEGIN", body)
             }
         }
     }

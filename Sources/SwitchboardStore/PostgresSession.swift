@@ -1,0 +1,87 @@
+import Logging
+import NIOCore
+import PostgresKit
+import SQLKit
+
+/// A PostgreSQL connection seen through SQLKit. The values the stores bind and read
+/// (text, integers, booleans, nulls) go straight to and from the wire format;
+/// PostgresKit's own path, which goes through `Codable` for every value, is kept
+/// for anything else.
+struct PostgresSession: SQLDatabase {
+    let connection: PostgresConnection
+
+    var logger: Logger { connection.logger }
+    var eventLoop: any EventLoop { connection.eventLoop }
+    var dialect: any SQLDialect { PostgresDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
+        eventLoop.makeFutureWithTask { try await self.execute(sql: query, onRow) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        let (sql, binds) = serialize(query)
+        guard let bindings = try Self.bindings(binds) else {
+            return try await connection.sql(queryLogLevel: nil).execute(sql: query, onRow)
+        }
+        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+            onRow(Row(row))
+        }
+    }
+
+    /// The values as bindings, or nil when one is of a type this does not encode itself.
+    static func bindings(_ binds: [any Encodable & Sendable]) throws -> PostgresBindings? {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds {
+            // A nil of any optional type matches `String?` as nil.
+            switch bind {
+            case let value as String?: try bindings.append(value)
+            case let value as Int64: try bindings.append(value)
+            case let value as Int64?: try bindings.append(value)
+            case let value as Int: try bindings.append(value)
+            case let value as Int?: try bindings.append(value)
+            case let value as Bool: try bindings.append(value)
+            case let value as Bool?: try bindings.append(value)
+            default: return nil
+            }
+        }
+        return bindings
+    }
+
+    struct Row: SQLRow {
+        let row: PostgresRow
+        let cells: PostgresRandomAccessRow
+
+        init(_ row: PostgresRow) {
+            self.row = row
+            self.cells = row.makeRandomAccess()
+        }
+
+        var allColumns: [String] { row.map(\.columnName) }
+
+        func contains(column: String) -> Bool { cells.contains(column) }
+
+        func decodeNil(column: String) throws -> Bool { try cell(column).bytes == nil }
+
+        func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+            let cell = try cell(column)
+            if cell.bytes != nil {
+                if D.self == String.self { return unsafeBitCast(try cell.decode(String.self), to: D.self) }
+                if D.self == Int64.self { return unsafeBitCast(try cell.decode(Int64.self), to: D.self) }
+                if D.self == Int.self { return unsafeBitCast(try cell.decode(Int.self), to: D.self) }
+                if D.self == Bool.self { return unsafeBitCast(try cell.decode(Bool.self), to: D.self) }
+            }
+            return try row.sql().decode(column: column, as: D.self)
+        }
+
+        private func cell(_ column: String) throws -> PostgresCell {
+            guard cells.contains(column) else { throw MissingColumn(name: column) }
+            return cells[column]
+        }
+    }
+
+    struct MissingColumn: Error, CustomStringConvertible {
+        let name: String
+        var description: String { "no column \(name) in the result" }
+    }
+}
