@@ -13,13 +13,17 @@ public final class AsyncLock: Sendable {
 
     public init() {}
 
-    public func lock() async {
-        let taken = state.withLock { state in
+    /// Takes the lock if it is free, without waiting.
+    public func tryLock() -> Bool {
+        state.withLock { state in
             guard !state.locked else { return false }
             state.locked = true
             return true
         }
-        if taken { return }
+    }
+
+    public func lock() async {
+        if tryLock() { return }
         await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
             let takenNow = state.withLock { state in
                 guard state.locked else {
@@ -46,6 +50,11 @@ public final class AsyncLock: Sendable {
 
     public func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await lock()
+        return try await holding(body)
+    }
+
+    /// Runs `body` with the lock already taken, and releases it afterwards.
+    public func holding<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         do {
             let result = try await body()
             unlock()

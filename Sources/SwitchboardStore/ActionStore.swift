@@ -167,7 +167,7 @@ public struct ActionStore: Sendable {
 
     /// Deletes a tool of the integration; false when it has none by that id.
     public func delete(id: String, integrationID: String) async throws -> Bool {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 DELETE FROM actions WHERE id = \(bind: id) AND integration_id = \(bind: integrationID) RETURNING id
                 """).first() != nil

@@ -82,7 +82,7 @@ public struct AgentStore: Sendable {
 
     /// Deletes the agent for good; false when the team has none by that id.
     public func delete(id: String, teamID: String) async throws -> Bool {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("DELETE FROM agents WHERE id = \(bind: id) AND team_id = \(bind: teamID) RETURNING id").first() != nil
         }
     }

@@ -66,7 +66,7 @@ public struct AuditStore: Sendable {
     }
 
     public func record(_ event: Event) async throws {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 INSERT INTO audit_events (id, team_id, key_id, action, method, route, agent_id, target_id, outcome, status, request_id, created_at)
                 VALUES (\(bind: event.id), \(bind: event.teamID), \(bind: event.keyID), \(bind: event.action), \(bind: event.method),

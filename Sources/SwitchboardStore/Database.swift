@@ -7,8 +7,8 @@ import SQLKit
 import SQLiteKit
 import SwitchboardCore
 
-/// The one database of a Switchboard: SQLite (one connection used directly,
-/// statements taken in turn) or PostgreSQL (a pool). The same SQLKit queries run on both.
+/// The one database of a Switchboard: SQLite (a writer connection and readers, used
+/// directly) or PostgreSQL (a pool). The same SQLKit queries run on both.
 public final class Database: Sendable {
     public enum Kind: String, Sendable { case sqlite, postgres }
 
@@ -16,7 +16,7 @@ public final class Database: Sendable {
     private let backend: Backend
 
     private enum Backend: Sendable {
-        case sqlite(SQLiteSession, AsyncLock)
+        case sqlite(SQLiteConnections)
         case postgres(PostgresClient)
     }
 
@@ -29,16 +29,7 @@ public final class Database: Sendable {
     public static func open(_ url: DatabaseURL, logger: Logger) async throws -> Database {
         switch url {
         case .sqlite(let path):
-            let session = SQLiteSession(file: try SQLiteFile(path: path), logger: logger)
-            do {
-                for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
-                    try await session.raw(SQLQueryString(pragma)).run()
-                }
-            } catch {
-                session.file.close()
-                throw error
-            }
-            return Database(kind: .sqlite, backend: .sqlite(session, AsyncLock()))
+            return Database(kind: .sqlite, backend: .sqlite(try await SQLiteConnections.open(path: path, logger: logger)))
         case .postgres(let host, let port, let username, let password, let database, let tls):
             let tlsMode: PostgresClient.Configuration.TLS
             switch tls {
@@ -56,12 +47,11 @@ public final class Database: Sendable {
     /// Keeps the database working until the task is cancelled, then closes it.
     public func run() async {
         switch backend {
-        case .sqlite(let session, let lock):
+        case .sqlite(let connections):
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(3600))
             }
-            await lock.lock()
-            session.file.close()
+            await connections.close()
         case .postgres(let client):
             await client.run()
         }
@@ -82,13 +72,23 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs statements outside a transaction.
+    /// Runs statements that only read, outside a transaction.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let session, let lock):
-            return try await lock.withLock { try await body(session) }
+        case .sqlite(let connections):
+            return try await connections.withReader(body)
         case .postgres(let client):
             return try await client.withConnection { try await body(PostgresSession(connection: $0)) }
+        }
+    }
+
+    /// Runs statements that change data, each on its own (outside a transaction).
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let connections):
+            return try await connections.withWriter(body)
+        case .postgres:
+            return try await read(body)
         }
     }
 
@@ -97,8 +97,8 @@ public final class Database: Sendable {
     /// rows whose counts are checked.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
-        case .sqlite(let session, let lock):
-            return try await lock.withLock { try await Self.inTransaction(session, begin: "BEGIN IMMEDIATE", body) }
+        case .sqlite(let connections):
+            return try await connections.withWriter { try await Self.inTransaction($0, begin: "BEGIN IMMEDIATE", body) }
         case .postgres(let client):
             return try await client.withConnection { connection in
                 try await Self.inTransaction(PostgresSession(connection: connection), begin: "BEGIN", body)

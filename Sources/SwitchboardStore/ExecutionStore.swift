@@ -21,7 +21,7 @@ public struct ExecutionStore: Sendable {
     }
 
     public func create(_ execution: Execution) async throws {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 INSERT INTO executions (id, team_id, agent_id, action_id, action_name, status, requested_by, arguments, created_at)
                 VALUES (\(bind: execution.id), \(bind: execution.teamID), \(bind: execution.agentID), \(bind: execution.actionID),
@@ -33,7 +33,7 @@ public struct ExecutionStore: Sendable {
 
     /// Records how a run ended.
     public func finish(_ execution: Execution) async throws {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 UPDATE executions SET status = \(bind: execution.status.rawValue), request_line = \(bind: execution.requestLine),
                 upstream_status = \(bind: execution.upstreamStatus), output = \(bind: try execution.output.map(Self.encode)),

@@ -68,7 +68,7 @@ public struct IdempotencyStore: Sendable {
 
     /// Stores the answer of a started request.
     public func complete(teamID: String, key: String, status: Int, body: String) async throws {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 UPDATE idempotency_keys SET state = 'done', status = \(bind: status), body = \(bind: body)
                 WHERE team_id = \(bind: teamID) AND idem_key = \(bind: key)
@@ -78,7 +78,7 @@ public struct IdempotencyStore: Sendable {
 
     /// Forgets a started request whose answer is not to be kept (5xx), so it may be retried.
     public func release(teamID: String, key: String) async throws {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 DELETE FROM idempotency_keys WHERE team_id = \(bind: teamID) AND idem_key = \(bind: key) AND state = 'running'
                 """).run()
@@ -89,7 +89,7 @@ public struct IdempotencyStore: Sendable {
     @discardableResult
     public func purgeExpired() async throws -> Int {
         let now = clock.now().millis
-        return try await database.read { db in
+        return try await database.write { db in
             try await db.raw("DELETE FROM idempotency_keys WHERE expires_at <= \(bind: now) RETURNING idem_key").all().count
         }
     }

@@ -133,7 +133,7 @@ public struct IntegrationStore: Sendable {
     /// Stores new secrets and status of a live integration.
     public func update(id: String, status: Integration.Status, sealedSecret: String?) async throws {
         let now = clock.now().millis
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 UPDATE integrations SET status = \(bind: status.rawValue), sealed_secret = \(bind: sealedSecret),
                 updated_at = \(bind: now) WHERE id = \(bind: id) AND disconnected_at IS NULL

@@ -15,7 +15,7 @@ public struct KeyStore: Sendable {
     /// Creates a key; the secret is returned this once and never stored.
     public func create(teamID: String, name: String, scopes: Set<Scope>, expiresAt: Date?) async throws -> (key: APIKey, secret: String) {
         let (key, secret) = Self.makeKey(teamID: teamID, name: name, scopes: scopes, expiresAt: expiresAt, now: clock.now())
-        try await database.read { db in try await Self.insert(key, into: db) }
+        try await database.write { db in try await Self.insert(key, into: db) }
         return (key, secret)
     }
 
@@ -61,7 +61,7 @@ public struct KeyStore: Sendable {
     /// Revokes a key; false when there is no such key or it was already revoked.
     public func revoke(id: String) async throws -> Bool {
         let now = clock.now().millis
-        return try await database.read { db in
+        return try await database.write { db in
             try await db.raw("""
                 UPDATE api_keys SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id
                 """).first() != nil
@@ -69,7 +69,7 @@ public struct KeyStore: Sendable {
     }
 
     public func touch(id: String, at date: Date) async throws {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("UPDATE api_keys SET last_used_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
         }
     }

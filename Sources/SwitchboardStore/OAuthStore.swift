@@ -19,7 +19,7 @@ public struct OAuthStore: Sendable {
 
     public func addLink(tokenHash: String, integrationID: String, lifetime: TimeInterval) async throws {
         let expires = clock.now().addingTimeInterval(lifetime).millis
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 INSERT INTO oauth_links (token_hash, integration_id, expires_at)
                 VALUES (\(bind: tokenHash), \(bind: integrationID), \(bind: expires))
@@ -41,7 +41,7 @@ public struct OAuthStore: Sendable {
 
     public func addState(stateHash: String, integrationID: String, sealedVerifier: String, lifetime: TimeInterval) async throws {
         let expires = clock.now().addingTimeInterval(lifetime).millis
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("""
                 INSERT INTO oauth_states (state_hash, integration_id, sealed_verifier, expires_at)
                 VALUES (\(bind: stateHash), \(bind: integrationID), \(bind: sealedVerifier), \(bind: expires))
@@ -66,7 +66,7 @@ public struct OAuthStore: Sendable {
     /// Takes the refresh lease of an integration if nobody holds it; true when taken.
     public func takeRefreshLease(integrationID: String, for duration: TimeInterval) async throws -> Bool {
         let now = clock.now()
-        return try await database.read { db in
+        return try await database.write { db in
             try await db.raw("""
                 UPDATE integrations SET refresh_lease_until = \(bind: now.addingTimeInterval(duration).millis)
                 WHERE id = \(bind: integrationID) AND disconnected_at IS NULL
@@ -76,7 +76,7 @@ public struct OAuthStore: Sendable {
     }
 
     public func releaseRefreshLease(integrationID: String) async throws {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("UPDATE integrations SET refresh_lease_until = NULL WHERE id = \(bind: integrationID)").run()
         }
     }

@@ -24,7 +24,7 @@ public struct SecretRotation: Sendable {
             }
             for (owner, sealed) in rows where !box.isCurrent(sealed) {
                 let resealed = try box.seal(try box.open(sealed, owner: owner), owner: owner)
-                let changed = try await database.read { db in
+                let changed = try await database.write { db in
                     try await db.raw("""
                         UPDATE \(unsafeRaw: table) SET \(unsafeRaw: column) = \(bind: resealed)
                         WHERE \(unsafeRaw: key) = \(bind: owner) AND \(unsafeRaw: column) = \(bind: sealed) RETURNING \(unsafeRaw: key)

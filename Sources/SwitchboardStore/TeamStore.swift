@@ -14,7 +14,7 @@ public struct TeamStore: Sendable {
 
     public func create(name: String, plan: String) async throws -> Team {
         let team = Team(id: Identifier.make("team_"), name: name, plan: plan, createdAt: clock.now().truncatedToMillis)
-        try await database.read { db in try await Self.insert(team, into: db) }
+        try await database.write { db in try await Self.insert(team, into: db) }
         return team
     }
 
@@ -39,7 +39,7 @@ public struct TeamStore: Sendable {
 
     /// Returns false when there is no such team.
     public func setPlan(teamID: String, plan: String) async throws -> Bool {
-        try await database.read { db in
+        try await database.write { db in
             try await db.raw("UPDATE teams SET plan = \(bind: plan) WHERE id = \(bind: teamID) RETURNING id").first() != nil
         }
     }

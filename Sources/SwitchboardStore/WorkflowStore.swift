@@ -38,7 +38,7 @@ public struct WorkflowStore: Sendable {
     }
 
     public func create(_ workflow: Workflow) async throws {
-        try await database.read { try await Self.insert(workflow, on: $0) }
+        try await database.write { try await Self.insert(workflow, on: $0) }
     }
 
     /// The team's workflow with `changes`; nil when it has none by that id, 403 for a public one.

@@ -44,7 +44,7 @@ public enum TestDatabases {
     /// Runs one statement on the server's own database (a pool runs only once, so each call opens one).
     private static func administer(_ url: DatabaseURL, _ statement: String) async throws {
         try await Database.open(url, logger: logger).withRunning { db in
-            try await db.read { try await $0.raw(SQLQueryString(statement)).run() }
+            try await db.write { try await $0.raw(SQLQueryString(statement)).run() }
         }
     }
 
