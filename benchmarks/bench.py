@@ -119,6 +119,8 @@ def run_kind(kind: str, workdir: Path) -> dict:
     team = board.cli("teams", "list").stdout.split("\t")[0]
     result: dict = {"loads": {}}
     result["loads"]["GET /health"] = wrk(f"{server.base_url}/health", None)
+    # Key check and middleware with no database work: the ceiling of any authenticated request.
+    result["loads"]["GET .../knowledge_bases (key check only, 501)"] = wrk(f"{api}/agents/{agent}/knowledge_bases", key)
     result["loads"]["GET /agents/{id}/integrations"] = wrk(f"{api}/agents/{agent}/integrations", key)
     result["loads"]["GET .../custom_api/{id}/tools"] = wrk(f"{api}/agents/{agent}/integrations/custom_api/{custom}/tools", key)
     result["loads"]["GET /agents?page=1&limit=20"] = wrk(f"{api}/agents?page=1&limit=20", key)
