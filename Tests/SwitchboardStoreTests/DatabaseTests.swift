@@ -1,0 +1,41 @@
+import SQLKit
+import SwitchboardStore
+import TestSupport
+import Testing
+
+@Suite("Reads beside an open transaction")
+struct DatabaseTests {
+    /// A read neither waits for an open transaction nor sees what it has not committed.
+    @Test(arguments: TestDatabases.kinds)
+    func readsGoOnWhileATransactionIsOpen(kind: Database.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let teams = TeamStore(database: database)
+            let team = try await teams.create(name: "before", plan: "free")
+            let (opened, open) = AsyncStream<Void>.makeStream()
+            let (released, release) = AsyncStream<Void>.makeStream()
+            let transaction = Task {
+                try await database.transaction { db in
+                    try await db.raw("UPDATE teams SET name = 'during' WHERE id = \(bind: team.id)").run()
+                    open.yield()
+                    for await _ in released { break }
+                }
+            }
+            for await _ in opened { break }
+            let read = Task { try await teams.find(id: team.id)?.name }
+            let answeredFirst = await withTaskGroup(of: Bool.self) { race in
+                race.addTask { _ = await read.result; return true }
+                // Only a guard against waiting forever: were reads queued behind the
+                // writer, the read would answer only once the transaction ends.
+                race.addTask { try? await Task.sleep(for: .seconds(10)); return false }
+                let first = await race.next() ?? false
+                release.yield()
+                race.cancelAll()
+                return first
+            }
+            #expect(answeredFirst, "the read waited for the open transaction")
+            #expect(try await read.value == "before")
+            try await transaction.value
+            #expect(try await teams.find(id: team.id)?.name == "during")
+        }
+    }
+}
