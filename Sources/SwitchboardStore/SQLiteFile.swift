@@ -7,9 +7,9 @@ import SQLiteNIO
 import SQLiteSettings
 import VaporCSQLite
 
-/// The one SQLite connection, used directly: a statement runs in the calling task
-/// (no thread hop; SQLite answers an indexed read in microseconds) and is prepared
-/// once, then kept. Not for concurrent use: `Database` holds its lock around every use.
+/// A SQLite connection, used directly: a statement runs in the calling task (no
+/// thread hop; SQLite answers an indexed read in microseconds) and is prepared once,
+/// then kept. Not for concurrent use: `SQLiteConnections` holds a lock around every use.
 final class SQLiteFile: @unchecked Sendable {
     private let handle: OpaquePointer
     private var statements: [String: Prepared] = [:]
@@ -18,6 +18,8 @@ final class SQLiteFile: @unchecked Sendable {
     private struct Prepared {
         let statement: OpaquePointer
         let columns: Columns
+        /// Whether it stays prepared for the next run: every statement but a schema change.
+        let kept: Bool
     }
 
     init(path: String) throws {
@@ -44,20 +46,30 @@ final class SQLiteFile: @unchecked Sendable {
         let prepared = try prepare(sql)
         let statement = prepared.statement
         defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
+            if prepared.kept {
+                sqlite_nio_sqlite3_reset(statement)
+                sqlite_nio_sqlite3_clear_bindings(statement)
+            } else {
+                sqlite_nio_sqlite3_finalize(statement)
+            }
         }
         for (offset, bind) in binds.enumerated() {
             try check(Self.bind(bind, at: Int32(offset + 1), to: statement))
         }
+        var columns = prepared.columns
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == SQLITE_DONE { break }
             guard status == SQLITE_ROW else { throw SQLiteFailure(status: status, handle: handle) }
-            onRow(Row(columns: prepared.columns, values: (0..<Int32(prepared.columns.names.count)).map { Self.value(statement, $0) }))
+            if sqlite_nio_sqlite3_column_count(statement) != columns.names.count {
+                // Another connection changed the schema; SQLite prepared the statement again.
+                columns = Self.columns(of: statement)
+                if prepared.kept { statements[sql] = Prepared(statement: statement, columns: columns, kept: true) }
+            }
+            onRow(Row(columns: columns, values: (0..<Int32(columns.names.count)).map { Self.value(statement, $0) }))
         }
         // A schema change makes the kept statements' column lists stale.
-        if Self.changesSchema(sql) { forgetStatements() }
+        if !prepared.kept { forgetStatements() }
     }
 
     private func prepare(_ sql: String) throws -> Prepared {
@@ -65,11 +77,16 @@ final class SQLiteFile: @unchecked Sendable {
         var statement: OpaquePointer?
         try check(sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil))
         guard let statement else { throw SQLiteFailure(status: SQLITE_MISUSE, message: "empty statement") }
-        let names = (0..<sqlite_nio_sqlite3_column_count(statement)).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
-        let prepared = Prepared(statement: statement, columns: Columns(names: names))
-        if statements.count >= Self.cacheLimit { forgetStatements() }
-        if !Self.changesSchema(sql) { statements[sql] = prepared }
+        let prepared = Prepared(statement: statement, columns: Self.columns(of: statement), kept: !Self.changesSchema(sql))
+        if prepared.kept {
+            if statements.count >= Self.cacheLimit { forgetStatements() }
+            statements[sql] = prepared
+        }
         return prepared
+    }
+
+    private static func columns(of statement: OpaquePointer) -> Columns {
+        Columns(names: (0..<sqlite_nio_sqlite3_column_count(statement)).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
     }
 
     private func forgetStatements() {
@@ -78,8 +95,9 @@ final class SQLiteFile: @unchecked Sendable {
     }
 
     private static func changesSchema(_ sql: String) -> Bool {
-        let start = sql.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") }
-        return ["CREATE", "ALTER", "DROP"].contains(String(decoding: start, as: UTF8.self).uppercased())
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") }
+        let word = sql.utf8.drop(while: isSpace).prefix { !isSpace($0) }
+        return ["CREATE", "ALTER", "DROP"].contains(String(decoding: word, as: UTF8.self).uppercased())
     }
 
     private func check(_ status: Int32) throws {

@@ -3,7 +3,7 @@ import SwitchboardStore
 import TestSupport
 import Testing
 
-@Suite("Reads beside an open transaction")
+@Suite("Reads on their own connections")
 struct DatabaseTests {
     /// A read neither waits for an open transaction nor sees what it has not committed.
     @Test(arguments: TestDatabases.kinds)
@@ -36,6 +36,21 @@ struct DatabaseTests {
             #expect(try await read.value == "before")
             try await transaction.value
             #expect(try await teams.find(id: team.id)?.name == "during")
+        }
+    }
+
+    /// A statement kept from before a schema change reads the columns as they are now.
+    @Test(arguments: TestDatabases.kinds)
+    func readsFollowASchemaChange(kind: Database.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            _ = try await TeamStore(database: database).create(name: "t", plan: "free")
+            let before = try await database.read { try await $0.raw("SELECT * FROM teams").first()?.allColumns }
+            #expect(before?.contains("motto") == false)
+            try await database.transaction { try await $0.raw("ALTER TABLE teams ADD COLUMN motto TEXT DEFAULT 'onward'").run() }
+            for _ in 0..<3 {
+                let row = try await database.read { try await $0.raw("SELECT * FROM teams").first() }
+                #expect(try row?.decode(column: "motto", as: String.self) == "onward")
+            }
         }
     }
 }
