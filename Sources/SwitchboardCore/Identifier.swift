@@ -36,9 +36,9 @@ public enum Identifier {
         var bytes = withUnsafeBytes(of: (generator.next() as UInt64, generator.next() as UInt64)) { Array($0) }
         bytes[6] = bytes[6] & 0x0f | 0x40
         bytes[8] = bytes[8] & 0x3f | 0x80
-        let text = hex(bytes)
-        let utf8 = Array(text.utf8)
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(decoding: utf8[$0], as: UTF8.self) }.joined(separator: "-")
+        var text = Array(hex(bytes).utf8)
+        for offset in [20, 16, 12, 8] { text.insert(UInt8(ascii: "-"), at: offset) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

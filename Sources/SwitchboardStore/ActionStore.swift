@@ -195,17 +195,12 @@ public struct ActionStore: Sendable {
     }
 
     static func action(_ row: any SQLRow) throws -> Action {
-        Action(
-            id: try row.decode(column: "id", as: String.self),
-            teamID: try row.decode(column: "team_id", as: String.self),
-            agentID: try row.decode(column: "agent_id", as: String.self),
-            integrationID: try row.decode(column: "integration_id", as: String.self),
-            actionName: try row.decode(column: "action_name", as: String.self),
-            name: try row.decode(column: "name", as: String.self),
-            description: try row.optionalString("description"),
-            category: try row.decode(column: "category", as: String.self),
-            isEnabled: try row.decode(column: "is_enabled", as: Bool.self),
-            requireHumanApproval: try row.decode(column: "require_human_approval", as: Bool.self),
+        let summary = try summary(row)
+        return Action(
+            id: summary.id, teamID: try row.decode(column: "team_id", as: String.self),
+            agentID: try row.decode(column: "agent_id", as: String.self), integrationID: summary.integrationID,
+            actionName: summary.actionName, name: summary.name, description: summary.description, category: summary.category,
+            isEnabled: summary.isEnabled, requireHumanApproval: summary.requireHumanApproval,
             definition: try decode(try row.decode(column: "definition", as: String.self)),
             inputSchema: try decode(try row.decode(column: "input_schema", as: String.self)),
             sealedAuth: try row.optionalString("sealed_auth"),

@@ -4,7 +4,6 @@ import NIOPosix
 import NIOSSL
 import PostgresKit
 import SQLKit
-import SQLiteKit
 import SwitchboardCore
 
 /// The one database of a Switchboard: SQLite (a writer connection and readers, used

@@ -33,14 +33,12 @@ struct PostgresSession: SQLDatabase {
     static func bindings(_ binds: [any Encodable & Sendable]) throws -> PostgresBindings? {
         var bindings = PostgresBindings(capacity: binds.count)
         for bind in binds {
-            // A nil of any optional type matches `String?` as nil.
+            // A plain value matches its optional type too; a nil of any optional
+            // type matches `String?` as nil.
             switch bind {
             case let value as String?: try bindings.append(value)
-            case let value as Int64: try bindings.append(value)
             case let value as Int64?: try bindings.append(value)
-            case let value as Int: try bindings.append(value)
             case let value as Int?: try bindings.append(value)
-            case let value as Bool: try bindings.append(value)
             case let value as Bool?: try bindings.append(value)
             default: return nil
             }
