@@ -45,8 +45,9 @@ public struct Services: Sendable {
 
     var actions: ActionService {
         ActionService(
-            actions: ActionStore(database: database, clock: clock), executions: ExecutionStore(database: database, clock: clock),
-            runner: ActionRunner(integrations: IntegrationStore(database: database, clock: clock), secrets: secrets, http: guarded, mcp: mcpServers),
+            actions: ActionStore(database: database, clock: clock), integrations: IntegrationStore(database: database, clock: clock),
+            executions: ExecutionStore(database: database, clock: clock),
+            runner: ActionRunner(secrets: secrets, http: guarded, mcp: mcpServers),
             clock: clock)
     }
 
@@ -76,6 +77,7 @@ public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
             authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: services.config.authFailuresPerMinute),
             rateLimiter: KeyRateLimiter(store: RateBucketStore(database: database)), clock: clock))
         .add(middleware: AuditMiddleware(audit: AuditStore(database: database), clock: clock))
+        .add(middleware: ScopeMiddleware())
         .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database, clock: clock)))
     let connectors = services.connectors
     OnboardingRoutes(connectors: connectors).register(on: router)

@@ -18,10 +18,9 @@ public struct ConsoleContext: RequestContext, RemoteAddressRequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The authenticated identity, after checking it holds `scope`.
-    public func identity(requiring scope: Scope) throws(ConsoleError) -> Identity {
+    /// The authenticated identity; its scope for the route was checked by `ScopeMiddleware`.
+    public func authenticated() throws(ConsoleError) -> Identity {
         guard let identity else { throw .missingAPIKey }
-        try identity.require(scope)
         return identity
     }
 }

@@ -694,6 +694,10 @@ paths:
                       created: {type: integer}
                       updated: {type: integer}
                       disabled: {type: integer}
+                      skipped:
+                        type: array
+                        description: Tools left out, each with the reason (an input schema nested deeper than 64 levels).
+                        items: {type: string}
         "400": {$ref: "#/components/responses/E400"}
         "401": {$ref: "#/components/responses/E401"}
         "403": {$ref: "#/components/responses/E403"}

@@ -22,14 +22,17 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var isV4: Bool { bytes.count == 4 }
 
-    /// The IPv4 address inside an IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible or NAT64 IPv6 address.
+    /// The IPv4 address inside an IPv6 address that translates to it: IPv4-mapped
+    /// (`::ffff:a.b.c.d`), SIIT (`::ffff:0:a.b.c.d`), IPv4-compatible (`::a.b.c.d`) or
+    /// well-known NAT64 (`64:ff9b::a.b.c.d`).
     var embeddedV4: IPAddress? {
         guard bytes.count == 16 else { return nil }
         let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xff && bytes[11] == 0xff
+        let siit = bytes[0..<8].allSatisfy { $0 == 0 } && bytes[8] == 0xff && bytes[9] == 0xff && bytes[10] == 0 && bytes[11] == 0
         // IPv4-compatible (::a.b.c.d), but not :: and ::1, which are IPv6's own.
         let compatible = bytes[0..<12].allSatisfy { $0 == 0 } && bytes[12..<15].contains { $0 != 0 }
         let nat64 = bytes[0..<12] == [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0]
-        return mapped || compatible || nat64 ? IPAddress(bytes: Array(bytes[12..<16])) : nil
+        return mapped || siit || compatible || nat64 ? IPAddress(bytes: Array(bytes[12..<16])) : nil
     }
 
     public var description: String {
@@ -86,18 +89,19 @@ public struct AddressPolicy: Sendable {
         ("192.0.0.0/24", "reserved"), ("192.0.2.0/24", "documentation"), ("192.88.99.0/24", "reserved"),
         ("192.168.0.0/16", "private"), ("198.18.0.0/15", "benchmarking"), ("198.51.100.0/24", "documentation"),
         ("203.0.113.0/24", "documentation"), ("224.0.0.0/4", "multicast"), ("240.0.0.0/4", "reserved"),
-        ("::/128", "unspecified"), ("::1/128", "loopback"), ("100::/64", "discard"), ("2001::/23", "reserved"),
+        ("::/128", "unspecified"), ("::1/128", "loopback"), ("64:ff9b:1::/48", "local-use NAT64"), ("100::/64", "discard"),
+        ("2001::/23", "reserved"),
         ("2001:db8::/32", "documentation"), ("2002::/16", "6to4"), ("fc00::/7", "private"), ("fe80::/10", "link-local"),
         ("fec0::/10", "site-local"), ("ff00::/8", "multicast"),
     ].map { (IPRange($0.0)!, $0.1) }
 
-    /// Why `address` may not be reached (`"loopback address"`), or nil when it may.
+    /// The range that forbids `address` (`"loopback"`), or nil when it may be reached.
     public func refusal(for address: IPAddress) -> String? {
         if allowed.contains(where: { $0.contains(address) }) { return nil }
         if let inner = address.embeddedV4 {
             if allowed.contains(where: { $0.contains(inner) }) { return nil }
-            if let reason = refusal(for: inner) { return "\(reason) inside an IPv6 address" }
+            if let reason = refusal(for: inner) { return "\(reason), inside an IPv6 address" }
         }
-        return Self.blocked.first { $0.0.contains(address) }.map { "\($0.1) address" }
+        return Self.blocked.first { $0.0.contains(address) }.map(\.1)
     }
 }

@@ -9,11 +9,13 @@ import NIOPosix
 /// must be allowed by the policy; the connection goes to the address that was
 /// checked, so DNS cannot change the answer in between; every redirect hop is
 /// checked the same way, and credentials never follow a redirect to another
-/// origin; bodies and time are capped.
+/// origin; bodies and time are capped (`BoundedRead`).
 public struct GuardedHTTP: Sendable {
     public let policy: AddressPolicy
     public static let maxBody = 5 << 20
     public static let maxRedirects = 5
+    /// The longest wait for the next bytes of an answer, however long the whole call may take.
+    public static let maxIdle = TimeAmount.seconds(30)
 
     public init(policy: AddressPolicy) {
         self.policy = policy
@@ -29,8 +31,10 @@ public struct GuardedHTTP: Sendable {
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         let addresses = try await Self.resolve(host)
         for address in addresses {
-            if let reason = policy.refusal(for: address) {
-                throw OutboundError("\(host) resolves to \(address), which is not allowed (\(reason))")
+            // The message names the rule, never the address: what an internal name
+            // resolves to is not for the caller to learn.
+            if let rule = policy.refusal(for: address) {
+                throw OutboundError("\(host) is not allowed (it resolves to an address in the \(rule) range)")
             }
         }
         return (host, addresses[0])
@@ -42,12 +46,13 @@ public struct GuardedHTTP: Sendable {
         credentialHeaders: Set<String> = []
     ) async throws(OutboundError) -> OutboundHTTP.Response {
         let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
+        let idle = min(.milliseconds(Int64(timeout * 1000)), Self.maxIdle)
         var current = url
         var method = method
         var headers = headers
         var body = body
         for _ in 0...Self.maxRedirects {
-            let response = try await sendOnce(method, current, headers: headers, body: body, deadline: deadline)
+            let response = try await sendOnce(method, current, headers: headers, body: body, deadline: deadline, idle: idle)
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.location else {
                 return OutboundHTTP.Response(status: response.status, body: response.body)
             }
@@ -67,18 +72,18 @@ public struct GuardedHTTP: Sendable {
         throw OutboundError("too many redirects")
     }
 
-    struct RawResponse {
+    struct RawResponse: Sendable {
         let status: Int
         let body: Data
         let location: String?
     }
 
     private func sendOnce(
-        _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline, idle: TimeAmount
     ) async throws(OutboundError) -> RawResponse {
         do {
-            return try await withResponse(method, url, headers: headers, body: body, deadline: deadline) { response in
-                let bytes = try await response.body.collect(upTo: Self.maxBody)
+            return try await withResponse(method, url, headers: headers, body: body, deadline: deadline, idle: idle) { response in
+                let bytes = try await BoundedRead.collect(response.body, maxBytes: Self.maxBody)
                 return RawResponse(
                     status: Int(response.status.code), body: Data(bytes.readableBytesView), location: response.headers.first(name: "location"))
             }
@@ -90,11 +95,21 @@ public struct GuardedHTTP: Sendable {
     }
 
     /// One request without redirects, its response handled while the connection is
-    /// open (for streamed answers such as server-sent events). A client per call
-    /// pins the host to the checked address while TLS still verifies the host name.
+    /// open (for streamed answers such as server-sent events), all of it within
+    /// `deadline` and with no more than `idle` between reads. A client per call pins
+    /// the host to the checked address while TLS still verifies the host name.
     public func withResponse<T: Sendable>(
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline, idle: TimeAmount,
+        _ handle: @escaping @Sendable (HTTPClientResponse) async throws -> T
+    ) async throws -> T {
+        try await BoundedRead.run(deadline: deadline, idle: idle) {
+            try await exchange(method, url, headers: headers, body: body, deadline: deadline, handle)
+        }
+    }
+
+    private func exchange<T: Sendable>(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline,
-        _ handle: (HTTPClientResponse) async throws -> T
+        _ handle: @Sendable (HTTPClientResponse) async throws -> T
     ) async throws -> T {
         let (host, address) = try await check(url)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)

@@ -17,11 +17,14 @@ public struct MCPServerConfig: Sendable {
     public let transport: Transport
     /// The integration's authentication header, sent on every request.
     public let authHeader: (name: String, value: String)?
+    /// Takes the integration's credentials out of anything the server says.
+    public let redactor: Redactor
 
-    public init(url: String, transport: Transport, authHeader: (name: String, value: String)?) {
+    public init(url: String, transport: Transport, auth: AuthSettings?) {
         self.url = url
         self.transport = transport
-        self.authHeader = authHeader
+        self.authHeader = auth?.header
+        self.redactor = Redactor(auth: auth)
     }
 }
 
@@ -56,8 +59,12 @@ public struct MCPClient: Sendable {
         self.operationTimeout = operationTimeout
     }
 
-    /// Connects, negotiates, runs `body` with the session, and closes.
-    public func withSession<T: Sendable>(_ server: MCPServerConfig, _ body: (MCPSession) async throws -> T) async throws(MCPError) -> T {
+    /// Connects, negotiates, runs `body` with the session, and closes; all of it
+    /// within the operation timeout, each request within the request timeout. What
+    /// the server says in an error has the integration's credentials taken out.
+    public func withSession<T: Sendable>(
+        _ server: MCPServerConfig, _ body: @escaping @Sendable (MCPSession) async throws -> T
+    ) async throws(MCPError) -> T {
         let deadline = NIODeadline.now() + .milliseconds(Int64(operationTimeout * 1000))
         do {
             switch server.transport {
@@ -66,12 +73,13 @@ public struct MCPClient: Sendable {
                 try await session.initialize()
                 return try await body(session)
             case .httpSSE:
-                return try await LegacySSESession.run(server: server, http: http, deadline: deadline, body)
+                return try await LegacySSESession.run(
+                    server: server, http: http, deadline: deadline, requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), body)
             }
         } catch let error as MCPError {
-            throw error
+            throw MCPError(server.redactor.redact(error.description))
         } catch let error as OutboundError {
-            throw MCPError(error.description)
+            throw MCPError(server.redactor.redact(error.description))
         } catch {
             throw MCPError(String(describing: type(of: error)))
         }
@@ -145,9 +153,9 @@ public class MCPSession {
     static func result(for id: Int, in message: JSONValue) throws -> JSONValue? {
         let candidates: [JSONValue] = if case .array(let batch) = message { batch } else { [message] }
         for candidate in candidates {
-            guard case .object(let fields) = candidate, fields["id"] == .number(Double(id)) else { continue }
+            guard case .object(let fields) = candidate, fields["id"] == .int(id) else { continue }
             if case .object(let error)? = fields["error"] {
-                let code = error["code"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } } ?? 0
+                let code = error["code"].flatMap { if case .number(let n) = $0 { n.int } else { nil } } ?? 0
                 let text = error["message"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? "error"
                 throw MCPError("the server answered error \(code): \(text)")
             }
@@ -158,11 +166,11 @@ public class MCPSession {
 
     static func encode(_ id: Int?, _ method: String, _ params: JSONValue) -> Data {
         var message: [String: JSONValue] = ["jsonrpc": .string("2.0"), "method": .string(method), "params": params]
-        if let id { message["id"] = .number(Double(id)) }
-        return (try? JSONEncoder().encode(JSONValue.object(message))) ?? Data()
+        if let id { message["id"] = .int(id) }
+        return Data(JSONValue.object(message).serialized)
     }
 
     public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        JSONValue.parse(upstream: text.utf8)
     }
 }

@@ -17,6 +17,12 @@ final class StreamableHTTPSession: MCPSession {
 
     struct SessionGone: Error {}
 
+    /// What one POST brought back.
+    struct Answer: Sendable {
+        var sessionID: String?
+        var result: JSONValue?
+    }
+
     init(server: MCPServerConfig, http: GuardedHTTP, requestTimeout: TimeInterval, deadline: NIODeadline) {
         self.server = server
         self.http = http
@@ -53,30 +59,45 @@ final class StreamableHTTPSession: MCPSession {
         if let auth = server.authHeader { headers.append(auth) }
         if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
         if let negotiated { headers.append(("MCP-Protocol-Version", negotiated)) }
-        let requestDeadline = min(deadline, .now() + .milliseconds(Int64(requestTimeout * 1000)))
-        let body = Self.encode(id, method, params)
-        return try await http.withResponse(.POST, server.url, headers: headers, body: body, deadline: requestDeadline) { response in
-            let status = Int(response.status.code)
-            if status == 404 && sessionID != nil { throw SessionGone() }
-            guard (200..<300).contains(status) else { throw MCPError("HTTP \(status)") }
-            if let session = response.headers.first(name: "mcp-session-id") { sessionID = session }
-            guard let id else { return nil }
-            let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
-            if contentType.hasPrefix("text/event-stream") {
-                var parser = SSEParser()
-                for try await chunk in response.body {
-                    for event in parser.feed(chunk) where event.event == "message" {
-                        if let message = Self.parse(event.data), let result = try Self.result(for: id, in: message) { return result }
+        let limit = TimeAmount.milliseconds(Int64(requestTimeout * 1000))
+        let hasSession = sessionID != nil
+        let answer = try await http.withResponse(
+            .POST, server.url, headers: headers, body: Self.encode(id, method, params), deadline: min(deadline, .now() + limit), idle: limit
+        ) { response in
+            try await Self.read(response, id: id, hasSession: hasSession)
+        }
+        if let session = answer.sessionID { sessionID = session }
+        return answer.result
+    }
+
+    /// The answer to request `id` (none for a notification), from JSON or an event stream.
+    private static func read(_ response: HTTPClientResponse, id: Int?, hasSession: Bool) async throws -> Answer {
+        let status = Int(response.status.code)
+        if status == 404 && hasSession { throw SessionGone() }
+        guard (200..<300).contains(status) else { throw MCPError("HTTP \(status)") }
+        var answer = Answer(sessionID: response.headers.first(name: "mcp-session-id"))
+        guard let id else { return answer }
+        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
+        if contentType.hasPrefix("text/event-stream") {
+            var parser = SSEParser()
+            try await BoundedRead.forEachChunk(of: response.body, maxBytes: GuardedHTTP.maxBody) { chunk in
+                for event in try parser.feed(chunk) where event.event == "message" {
+                    if let message = parse(event.data), let result = try result(for: id, in: message) {
+                        answer.result = result
+                        return false
                     }
                 }
-                throw MCPError("protocol error: the event stream ended without an answer")
+                return true
             }
-            let bytes = try await response.body.collect(upTo: GuardedHTTP.maxBody)
-            guard let message = Self.parse(String(buffer: bytes)), let result = try Self.result(for: id, in: message) else {
-                throw MCPError("protocol error: the answer is not a JSON-RPC response to the request")
-            }
-            return result
+            guard answer.result != nil else { throw MCPError("protocol error: the event stream ended without an answer") }
+            return answer
         }
+        let bytes = try await BoundedRead.collect(response.body, maxBytes: GuardedHTTP.maxBody)
+        guard let message = parse(String(buffer: bytes)), let result = try result(for: id, in: message) else {
+            throw MCPError("protocol error: the answer is not a JSON-RPC response to the request")
+        }
+        answer.result = result
+        return answer
     }
 }
 
@@ -86,26 +107,34 @@ final class LegacySSESession: MCPSession {
     let server: MCPServerConfig
     let http: GuardedHTTP
     let deadline: NIODeadline
+    let requestTimeout: TimeAmount
     var endpoint = ""
     var events: HTTPClientResponse.Body.AsyncIterator
     var parser = SSEParser()
     var pending: [SSEEvent] = []
+    /// Bytes of the stream read since the last request was sent: what one answer may
+    /// take is capped as an answer of the streamable transport is.
+    var streamed = 0
 
-    init(server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, events: HTTPClientResponse.Body.AsyncIterator) {
+    init(server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, requestTimeout: TimeAmount, events: HTTPClientResponse.Body.AsyncIterator) {
         self.server = server
         self.http = http
         self.deadline = deadline
+        self.requestTimeout = requestTimeout
         self.events = events
     }
 
     static func run<T: Sendable>(
-        server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, _ body: (MCPSession) async throws -> T
+        server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, requestTimeout: TimeAmount,
+        _ body: @escaping @Sendable (MCPSession) async throws -> T
     ) async throws -> T {
         var headers = [("Accept", "text/event-stream")]
         if let auth = server.authHeader { headers.append(auth) }
-        return try await http.withResponse(.GET, server.url, headers: headers, body: nil, deadline: deadline) { response in
+        // The stream stays open for the whole session: no more than a request's time may pass without a byte.
+        return try await http.withResponse(.GET, server.url, headers: headers, body: nil, deadline: deadline, idle: requestTimeout) { response in
             guard (200..<300).contains(Int(response.status.code)) else { throw MCPError("HTTP \(response.status.code)") }
-            let session = LegacySSESession(server: server, http: http, deadline: deadline, events: response.body.makeAsyncIterator())
+            let session = LegacySSESession(
+                server: server, http: http, deadline: deadline, requestTimeout: requestTimeout, events: response.body.makeAsyncIterator())
             let first = try await session.nextEvent()
             guard first.event == "endpoint", let endpoint = URL(string: first.data, relativeTo: URL(string: server.url))?.absoluteString else {
                 throw MCPError("protocol error: the event stream did not start with an endpoint event")
@@ -122,7 +151,9 @@ final class LegacySSESession: MCPSession {
     func nextEvent() async throws -> SSEEvent {
         while pending.isEmpty {
             guard let chunk = try await events.next() else { throw MCPError("protocol error: the event stream closed") }
-            pending = parser.feed(chunk)
+            try BoundedRead.countChunk(chunk, total: &streamed, maxBytes: GuardedHTTP.maxBody)
+            pending = try parser.feed(chunk)
+            await Task.yield()
         }
         return pending.removeFirst()
     }
@@ -130,6 +161,7 @@ final class LegacySSESession: MCPSession {
     override func request(_ method: String, _ params: JSONValue) async throws -> JSONValue {
         let id = takeID()
         try await post(method, params, id: id)
+        streamed = 0
         while true {
             let event = try await nextEvent()
             guard event.event == "message", let message = Self.parse(event.data) else { continue }
@@ -144,8 +176,12 @@ final class LegacySSESession: MCPSession {
     private func post(_ method: String, _ params: JSONValue, id: Int?) async throws {
         var headers = [("Content-Type", "application/json")]
         if let auth = server.authHeader { headers.append(auth) }
-        try await http.withResponse(.POST, endpoint, headers: headers, body: Self.encode(id, method, params), deadline: deadline) { response in
+        try await http.withResponse(
+            .POST, endpoint, headers: headers, body: Self.encode(id, method, params), deadline: min(deadline, .now() + requestTimeout),
+            idle: requestTimeout
+        ) { response in
             guard (200..<300).contains(Int(response.status.code)) else { throw MCPError("HTTP \(response.status.code)") }
+            _ = try await BoundedRead.collect(response.body, maxBytes: GuardedHTTP.maxBody)
         }
     }
 }

@@ -5,8 +5,9 @@ import NIOHTTP1
 import NIOPosix
 
 /// The HTTP client for calls to operator-configured services (providers, Google):
-/// no redirects, bounded bodies and time. Errors describe what happened in words,
-/// never with the request's headers or body.
+/// no redirects, bodies and time bounded as every read from outside is
+/// (`BoundedRead`). Errors describe what happened in words, never with the
+/// request's headers or body.
 public struct OutboundHTTP: Sendable {
     public struct Response: Sendable {
         public let status: Int
@@ -34,10 +35,18 @@ public struct OutboundHTTP: Sendable {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let limit = TimeAmount.milliseconds(Int64(timeout * 1000))
+        let deadline = NIODeadline.now() + limit
+        let client = self.client
+        let prepared = request
         do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
-            let bytes = try await response.body.collect(upTo: Self.maxBody)
-            return Response(status: Int(response.status.code), body: Data(bytes.readableBytesView))
+            return try await BoundedRead.run(deadline: deadline, idle: limit) {
+                let response = try await client.execute(prepared, deadline: deadline)
+                let bytes = try await BoundedRead.collect(response.body, maxBytes: Self.maxBody)
+                return Response(status: Int(response.status.code), body: Data(bytes.readableBytesView))
+            }
+        } catch let error as OutboundError {
+            throw error
         } catch {
             throw OutboundError(describing: error)
         }
@@ -59,7 +68,7 @@ public struct OutboundHTTP: Sendable {
 }
 
 /// Why an outbound call failed, in words a person can act on.
-public struct OutboundError: Error, Sendable, CustomStringConvertible {
+public struct OutboundError: Error, Sendable, Equatable, CustomStringConvertible {
     public let description: String
 
     public init(_ description: String) {

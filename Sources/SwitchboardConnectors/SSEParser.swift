@@ -8,16 +8,22 @@ public struct SSEEvent: Sendable, Equatable {
 }
 
 /// Parses a `text/event-stream` as bytes, so CRLF, CR and LF line ends all work.
+/// An event (or a line) larger than `maxEventBytes` is an error, so a stream that
+/// never ends a line cannot grow memory without bound.
 public struct SSEParser: Sendable {
     private var line: [UInt8] = []
     private var current = SSEEvent()
     private var hasData = false
     private var lastWasCR = false
+    private var eventBytes = 0
+    let maxEventBytes: Int
 
-    public init() {}
+    public init(maxEventBytes: Int = GuardedHTTP.maxBody) {
+        self.maxEventBytes = maxEventBytes
+    }
 
     /// Feeds more bytes and returns the events they completed.
-    public mutating func feed(_ buffer: ByteBuffer) -> [SSEEvent] {
+    public mutating func feed(_ buffer: ByteBuffer) throws(OutboundError) -> [SSEEvent] {
         var events: [SSEEvent] = []
         for byte in buffer.readableBytesView {
             if byte == 0x0A && lastWasCR {
@@ -28,6 +34,8 @@ public struct SSEParser: Sendable {
             if byte == 0x0A || byte == 0x0D {
                 if let event = endLine() { events.append(event) }
             } else {
+                eventBytes += 1
+                guard eventBytes <= maxEventBytes else { throw OutboundError("event stream: an event is larger than \(maxEventBytes) bytes") }
                 line.append(byte)
             }
         }
@@ -37,10 +45,14 @@ public struct SSEParser: Sendable {
     private mutating func endLine() -> SSEEvent? {
         defer { line.removeAll(keepingCapacity: true) }
         if line.isEmpty {
-            guard hasData || current.event != "message" else { return nil }
+            guard hasData || current.event != "message" else {
+                eventBytes = 0
+                return nil
+            }
             let event = current
             current = SSEEvent()
             hasData = false
+            eventBytes = 0
             return event
         }
         if line.first == 0x3A { return nil }  // a comment

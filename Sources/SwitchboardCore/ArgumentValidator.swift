@@ -49,7 +49,7 @@ public enum ArgumentValidator {
         case ("string", .string), ("boolean", .bool), ("array", .array), ("object", .object), ("null", .null), ("number", .number):
             return true
         case ("integer", .number(let number)):
-            return number == number.rounded()
+            return number.isInteger
         default:
             return false
         }

@@ -4,8 +4,6 @@ import Foundation
 /// `auth_config`. The values are secrets: they are sealed, never shown.
 public struct AuthSettings: Sendable, Equatable, Codable {
     public static let types = ["none", "bearer", "basic", "api_key", "custom"]
-    /// Headers that only the server sets.
-    public static let reservedHeaders: Set<String> = ["host", "content-length", "transfer-encoding", "connection"]
 
     public var type: String
     public var values: [String: String]
@@ -61,7 +59,7 @@ public struct AuthSettings: Sendable, Equatable, Codable {
         if let header = values["header_name"] {
             if !HeaderName.isValid(header) {
                 reader.problems.append("\(reader.path(configKey)).header_name: must be a valid HTTP header name")
-            } else if reservedHeaders.contains(header.lowercased()) {
+            } else if HeaderName.reserved.contains(header.lowercased()) {
                 reader.problems.append("\(reader.path(configKey)).header_name: \(header) cannot be set")
             }
         }
@@ -86,6 +84,13 @@ public struct AuthSettings: Sendable, Equatable, Codable {
 
 /// HTTP header names (RFC 9110 tokens).
 public enum HeaderName {
+    /// Headers only the server sets: hop-by-hop and framing headers, with which a
+    /// request could be split or smuggled, and proxy credentials.
+    public static let reserved: Set<String> = [
+        "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer",
+        "transfer-encoding", "upgrade", "host", "content-length", "expect", "http2-settings",
+    ]
+
     static let allowed = Set("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
     public static func isValid(_ name: String) -> Bool {

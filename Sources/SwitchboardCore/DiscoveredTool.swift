@@ -1,5 +1,9 @@
 /// A tool an MCP server offers, as discovery sees it.
 public struct DiscoveredTool: Sendable, Equatable {
+    /// How deep an input schema may nest; a deeper one is refused at discovery, so
+    /// nothing is stored that the server could not read back.
+    public static let maxSchemaDepth = 64
+
     public let name: String
     public let title: String?
     public let description: String?
@@ -19,6 +23,8 @@ public struct DiscoveryResult: Sendable, Equatable {
     public var created = 0
     public var updated = 0
     public var disabled = 0
+    /// Tools left out, each as `name: reason`.
+    public var skipped: [String] = []
 
     public init() {}
 }

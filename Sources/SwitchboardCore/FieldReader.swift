@@ -89,15 +89,15 @@ public struct FieldReader: Sendable {
             if required { add(key, "is required") }
             return nil
         }
-        guard case .number(let number) = value, number == number.rounded(), abs(number) < 1e15 else {
+        guard case .number(let number) = value, let whole = number.int, abs(whole) < 1_000_000_000_000_000 else {
             add(key, "must be an integer")
             return nil
         }
-        guard range.contains(Int(number)) else {
+        guard range.contains(whole) else {
             add(key, "must be between \(range.lowerBound) and \(range.upperBound)")
             return nil
         }
-        return Int(number)
+        return whole
     }
 
     /// Refuses every field nobody asked for, then throws if anything was wrong.

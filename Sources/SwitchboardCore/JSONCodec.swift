@@ -3,12 +3,13 @@ import Foundation
 /// A fast JSON reader and writer for `JSONValue`: one pass over bytes, no
 /// intermediate objects, a nesting limit instead of unbounded recursion.
 enum JSONCodec {
+    /// How deep what the server stores and reads back may nest.
     static let maxDepth = 256
 
     struct Failure: Error {}
 
-    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        var reader = Reader(bytes: bytes)
+    static func parse(_ bytes: [UInt8], maxDepth: Int = maxDepth) throws -> JSONValue {
+        var reader = Reader(bytes: bytes, maxDepth: maxDepth)
         reader.skipSpace()
         let value = try reader.value(depth: 0)
         reader.skipSpace()
@@ -18,6 +19,7 @@ enum JSONCodec {
 
     struct Reader {
         let bytes: [UInt8]
+        let maxDepth: Int
         var index = 0
 
         mutating func skipSpace() {
@@ -25,7 +27,7 @@ enum JSONCodec {
         }
 
         mutating func value(depth: Int) throws -> JSONValue {
-            guard depth < JSONCodec.maxDepth, index < bytes.count else { throw Failure() }
+            guard depth < maxDepth, index < bytes.count else { throw Failure() }
             switch bytes[index] {
             case UInt8(ascii: "{"): return try object(depth: depth)
             case UInt8(ascii: "["): return try array(depth: depth)
@@ -143,7 +145,7 @@ enum JSONCodec {
             return value
         }
 
-        mutating func number() throws -> Double {
+        mutating func number() throws -> JSONNumber {
             let start = index
             if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
             let digitsStart = index
@@ -162,8 +164,8 @@ enum JSONCodec {
                 while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
                 guard index > exponent else { throw Failure() }
             }
-            guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)), value.isFinite else { throw Failure() }
-            return value
+            guard let number = JSONNumber(literal: String(decoding: bytes[start..<index], as: UTF8.self)) else { throw Failure() }
+            return number
         }
     }
 
@@ -172,12 +174,7 @@ enum JSONCodec {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let number):
-            if number == number.rounded(), abs(number) < 9e15 {
-                out.append(contentsOf: String(Int64(number)).utf8)
-            } else {
-                out.append(contentsOf: "\(number)".utf8)
-            }
+        case .number(let number): out.append(contentsOf: number.text.utf8)
         case .string(let text): writeString(text, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))

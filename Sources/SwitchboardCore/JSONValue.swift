@@ -5,7 +5,7 @@ import Foundation
 public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
-    case number(Double)
+    case number(JSONNumber)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -24,14 +24,37 @@ public enum JSONValue: Sendable, Equatable, Codable {
         try JSONCodec.parse(Array(text.utf8))
     }
 
+    /// How deep an answer from outside may nest; what is kept of it must still fit `storedDepth`.
+    public static let upstreamDepth = 512
+    /// How deep a stored value may nest to be read back.
+    public static let storedDepth = JSONCodec.maxDepth
+
+    /// Parses an answer from outside (an upstream API, an MCP server), or nil when it is not JSON.
+    public static func parse(upstream bytes: some Collection<UInt8>) -> JSONValue? {
+        try? JSONCodec.parse(Array(bytes), maxDepth: upstreamDepth)
+    }
+
+    /// How deeply the value nests (a scalar is 0, `[1]` is 1).
+    public var depth: Int {
+        switch self {
+        case .array(let items): 1 + (items.map(\.depth).max() ?? 0)
+        case .object(let fields): 1 + (fields.values.map(\.depth).max() ?? 0)
+        default: 0
+        }
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
         } else if let value = try? container.decode(Bool.self) {
             self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .number(JSONNumber(Int(value)))
+        } else if let value = try? container.decode(UInt64.self) {
+            self = .number(JSONNumber(literal: String(value))!)
         } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
+            self = .number(JSONNumber(value))
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
@@ -47,7 +70,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            if value == value.rounded(), abs(value) < 9e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+            if let exact = Int64(value.text) { try container.encode(exact) }
+            else if let exact = UInt64(value.text) { try container.encode(exact) }
+            else { try container.encode(value.double) }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
@@ -65,4 +90,9 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .object: "object"
         }
     }
+}
+
+extension JSONValue {
+    /// A whole number.
+    public static func int(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
 }

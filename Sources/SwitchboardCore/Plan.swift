@@ -42,7 +42,7 @@ public struct PlanTable: Sendable, Equatable {
                 let limit: Int?
                 switch raw {
                 case .null: limit = nil
-                case .number(let n) where n >= 0 && n == n.rounded() && n < 1e15: limit = Int(n)
+                case .number(let n) where n.int.map({ (0..<1_000_000_000_000_000).contains($0) }) == true: limit = n.int
                 default:
                     throw PlanOverrideError("\(Self.safeName(name)).\(Self.safeName(field)) must be a whole number or null")
                 }

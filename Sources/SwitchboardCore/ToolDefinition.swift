@@ -64,6 +64,10 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
                         reader.problems.append("\(path): cannot be set here; use auth_type and auth_config")
                         continue
                     }
+                    if HeaderName.reserved.contains(header.lowercased()) {
+                        reader.problems.append("\(path): \(header) is a hop-by-hop, framing or proxy header, which only the server sets")
+                        continue
+                    }
                     for reference in placeholders(in: text, open: "{{", close: "}}") where !all.contains(reference) {
                         reader.problems.append("\(path): {{\(reference)}} is not a declared parameter")
                     }

@@ -26,7 +26,9 @@ public struct ToolRequest: Sendable {
 
         var headers = [("Accept", "application/json")]
         for (name, template) in definition.headersTemplate.sorted(by: { $0.key < $1.key }) {
-            headers.append((name, Self.fill(template, arguments)))
+            // An argument cannot end the header line and start another.
+            let value = Self.fill(template, arguments).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : String($0) }.joined()
+            headers.append((name, value))
         }
         var body: JSONValue?
         if let template = definition.bodyTemplate {
@@ -40,7 +42,7 @@ public struct ToolRequest: Sendable {
         }
         if let body {
             headers.append(("Content-Type", "application/json"))
-            self.body = try? JSONEncoder().encode(body)
+            self.body = Data(body.serialized)
         } else {
             self.body = nil
         }
@@ -68,7 +70,22 @@ public struct ToolRequest: Sendable {
     static let segmentAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
     static let queryAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 
-    static func encodeSegment(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? "" }
+    /// A path parameter as one path segment: `/` is encoded, and `.` and `..`, which
+    /// would step out of the tool's path where a server normalises dot segments, are
+    /// encoded too (execute refuses them before this; see `pathProblems`).
+    static func encodeSegment(_ text: String) -> String {
+        if text == "." || text == ".." { return String(repeating: "%2E", count: text.count) }
+        return text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? ""
+    }
+
+    /// Arguments that would make a path parameter a dot segment (`.` or `..`).
+    public static func pathProblems(definition: JSONValue, arguments: JSONValue) -> [String] {
+        guard let template = definition.field("url_template"), case .object(let values) = arguments else { return [] }
+        return ToolDefinition.placeholders(in: template, open: "{", close: "}").sorted().compactMap { name in
+            guard let value = values[name]?.text, value == "." || value == ".." else { return nil }
+            return "arguments.\(name): must not be . or .., which would leave the tool's path"
+        }
+    }
     static func encodeQuery(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? "" }
 }
 
@@ -79,8 +96,8 @@ extension JSONValue {
         case .string(let text): return text
         case .null: return ""
         case .bool(let flag): return flag ? "true" : "false"
-        case .number(let number): return number == number.rounded() && abs(number) < 9e15 ? String(Int64(number)) : String(number)
-        default: return (try? String(decoding: JSONEncoder().encode(self), as: UTF8.self)) ?? ""
+        case .number(let number): return number.text
+        default: return jsonText
         }
     }
 

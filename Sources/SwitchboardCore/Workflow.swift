@@ -69,7 +69,7 @@ public struct WorkflowContent: Sendable, Equatable {
         guide = fields["guide"].flatMap { $0 == .null ? nil : $0 }
         faq = list("faq")
         setupSteps = list("setup_steps")
-        if case .number(let number)? = fields["setup_time"] { setupTime = Int(number) }
+        if case .number(let number)? = fields["setup_time"] { setupTime = number.int }
         if case .string(let text)? = fields["video_url"] { videoURL = text }
     }
 
@@ -78,7 +78,7 @@ public struct WorkflowContent: Sendable, Equatable {
             "rules": .array(rules), "flows": .array(flows), "tags": .array(tags.map(JSONValue.string)),
             "integrations": .array(integrations.map(JSONValue.string)), "channels": .array(channels.map(JSONValue.string)),
             "actions": .array(actions.map(JSONValue.string)), "guide": guide ?? .null, "faq": .array(faq),
-            "setup_steps": .array(setupSteps), "setup_time": setupTime.map { .number(Double($0)) } ?? .null,
+            "setup_steps": .array(setupSteps), "setup_time": setupTime.map { .int($0) } ?? .null,
             "video_url": videoURL.map(JSONValue.string) ?? .null,
         ])
     }

@@ -13,6 +13,8 @@ public struct IdempotencyStore: Sendable {
         case replay(status: Int, body: String)
         /// The key was used for a different request.
         case mismatch
+        /// The key was used by another API key of the team.
+        case otherKey
         /// The first request with this key has not finished.
         case inProgress
     }
@@ -31,14 +33,15 @@ public struct IdempotencyStore: Sendable {
         self.abandonAfter = abandonAfter
     }
 
-    public func claim(teamID: String, key: String, fingerprint: String) async throws -> Claim {
+    /// Claims `key` for a request of API key `keyID`.
+    public func claim(teamID: String, keyID: String, key: String, fingerprint: String) async throws -> Claim {
         let now = clock.now()
         let expires = now.addingTimeInterval(retention).millis
         let abandonedBefore = now.addingTimeInterval(-abandonAfter).millis
         return try await database.transaction { db in
             let inserted = try await db.raw("""
-                INSERT INTO idempotency_keys (team_id, idem_key, fingerprint, state, created_at, expires_at)
-                VALUES (\(bind: teamID), \(bind: key), \(bind: fingerprint), 'running', \(bind: now.millis), \(bind: expires))
+                INSERT INTO idempotency_keys (team_id, idem_key, api_key_id, fingerprint, state, created_at, expires_at)
+                VALUES (\(bind: teamID), \(bind: key), \(bind: keyID), \(bind: fingerprint), 'running', \(bind: now.millis), \(bind: expires))
                 ON CONFLICT (team_id, idem_key) DO NOTHING RETURNING idem_key
                 """).first()
             if inserted != nil { return .started }
@@ -52,12 +55,14 @@ public struct IdempotencyStore: Sendable {
                 || (state == "running" && created < abandonedBefore)
             if stale {
                 try await db.raw("""
-                    UPDATE idempotency_keys SET fingerprint = \(bind: fingerprint), state = 'running', status = NULL,
+                    UPDATE idempotency_keys SET api_key_id = \(bind: keyID), fingerprint = \(bind: fingerprint), state = 'running', status = NULL,
                     body = NULL, created_at = \(bind: now.millis), expires_at = \(bind: expires)
                     WHERE team_id = \(bind: teamID) AND idem_key = \(bind: key)
                     """).run()
                 return .started
             }
+            let owner = try row.decodeNil(column: "api_key_id") ? nil : try row.decode(column: "api_key_id", as: String.self)
+            guard owner == keyID else { return .otherKey }
             guard try row.decode(column: "fingerprint", as: String.self) == fingerprint else { return .mismatch }
             guard state == "done" else { return .inProgress }
             return .replay(

@@ -168,5 +168,10 @@ public struct Migrator: Sendable {
             """,
             "CREATE INDEX audit_events_team ON audit_events (team_id, created_at)",
         ]),
+        // An idempotent answer belongs to the API key that made it; older rows have none
+        // and are answered to no key (they expire within a day).
+        Migration(8, "idempotency_keys_api_key", [
+            "ALTER TABLE idempotency_keys ADD COLUMN api_key_id TEXT",
+        ]),
     ]
 }

@@ -44,7 +44,7 @@ struct IdempotencyTests {
             let key = try await harness.makeKey()
             let fingerprint = IdempotencyMiddleware.fingerprint(method: "POST", path: Self.path, query: nil, body: ByteBuffer(string: Self.body))
             // Another process has started this very request and not finished it.
-            #expect(try await IdempotencyStore(database: harness.database, clock: harness.clock).claim(teamID: key.teamID, key: "busy", fingerprint: fingerprint) == .started)
+            #expect(try await IdempotencyStore(database: harness.database, clock: harness.clock).claim(teamID: key.teamID, keyID: key.keyID, key: "busy", fingerprint: fingerprint) == .started)
             let response = try await client.send(.post, Self.path, key: key.secret, json: Self.body, headers: ["Idempotency-Key": "busy"])
             #expect(response.status.code == 409)
             #expect(response.message == "A request with this Idempotency-Key is already in progress.")

@@ -10,14 +10,16 @@ struct IdempotencyAndRateStoreTests {
     func aKeyIsStartedOnceThenReplayed(kind: Database.Kind) async throws {
         try await TestDatabases.with(kind) { database in
             let store = IdempotencyStore(database: database, clock: TestClock())
-            #expect(try await store.claim(teamID: "t1", key: "k", fingerprint: "f1") == .started)
-            #expect(try await store.claim(teamID: "t1", key: "k", fingerprint: "f1") == .inProgress)
-            #expect(try await store.claim(teamID: "t1", key: "k", fingerprint: "f2") == .mismatch)
+            #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f1") == .started)
+            #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f1") == .inProgress)
+            #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f2") == .mismatch)
             try await store.complete(teamID: "t1", key: "k", status: 201, body: #"{"message":"Success"}"#)
-            #expect(try await store.claim(teamID: "t1", key: "k", fingerprint: "f1") == .replay(status: 201, body: #"{"message":"Success"}"#))
-            #expect(try await store.claim(teamID: "t1", key: "k", fingerprint: "f2") == .mismatch)
+            #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f1") == .replay(status: 201, body: #"{"message":"Success"}"#))
+            #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f2") == .mismatch)
+            // An answer belongs to the API key that made it: another key of the team gets none of it.
+            #expect(try await store.claim(teamID: "t1", keyID: "key_2", key: "k", fingerprint: "f1") == .otherKey)
             // Keys belong to a team: another team's identical key is its own.
-            #expect(try await store.claim(teamID: "t2", key: "k", fingerprint: "f2") == .started)
+            #expect(try await store.claim(teamID: "t2", keyID: "key_1", key: "k", fingerprint: "f2") == .started)
         }
     }
 
@@ -26,7 +28,7 @@ struct IdempotencyAndRateStoreTests {
         try await TestDatabases.with(kind) { database in
             let store = IdempotencyStore(database: database)
             let claims = try await withThrowingTaskGroup(of: IdempotencyStore.Claim.self) { group in
-                for _ in 0..<8 { group.addTask { try await store.claim(teamID: "t", key: "same", fingerprint: "f") } }
+                for _ in 0..<8 { group.addTask { try await store.claim(teamID: "t", keyID: "key_1", key: "same", fingerprint: "f") } }
                 return try await group.reduce(into: [IdempotencyStore.Claim]()) { $0.append($1) }
             }
             #expect(claims.filter { $0 == .started }.count == 1)
@@ -39,15 +41,15 @@ struct IdempotencyAndRateStoreTests {
         try await TestDatabases.with(kind) { database in
             let clock = TestClock()
             let store = IdempotencyStore(database: database, clock: clock)
-            #expect(try await store.claim(teamID: "t", key: "k", fingerprint: "f") == .started)
+            #expect(try await store.claim(teamID: "t", keyID: "key_1", key: "k", fingerprint: "f") == .started)
             try await store.release(teamID: "t", key: "k")
-            #expect(try await store.claim(teamID: "t", key: "k", fingerprint: "other") == .started)
+            #expect(try await store.claim(teamID: "t", keyID: "key_1", key: "k", fingerprint: "other") == .started)
             try await store.complete(teamID: "t", key: "k", status: 200, body: "{}")
             clock.advance(by: 24 * 3600 + 1)
-            #expect(try await store.claim(teamID: "t", key: "k", fingerprint: "new") == .started)
+            #expect(try await store.claim(teamID: "t", keyID: "key_1", key: "k", fingerprint: "new") == .started)
             // A claim left running by a crashed process is taken over after a while.
             clock.advance(by: 301)
-            #expect(try await store.claim(teamID: "t", key: "k", fingerprint: "again") == .started)
+            #expect(try await store.claim(teamID: "t", keyID: "key_1", key: "k", fingerprint: "again") == .started)
             try await store.complete(teamID: "t", key: "k", status: 200, body: "{}")
             clock.advance(by: 24 * 3600 + 1)
             #expect(try await store.purgeExpired() == 1)

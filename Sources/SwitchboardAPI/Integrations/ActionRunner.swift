@@ -8,13 +8,11 @@ import SwitchboardStore
 /// templates; an MCP tool becomes `tools/call`. A failure of the remote side is an
 /// outcome, not an error; the integration's secrets are taken out of what comes back.
 struct ActionRunner: Sendable {
-    let integrations: IntegrationStore
     let secrets: SecretBox
     let http: GuardedHTTP
     let mcp: MCPService
 
-    func run(_ action: Action, arguments: JSONValue) async throws -> Execution.Outcome {
-        guard let integration = try await integrations.find(id: action.integrationID) else { throw Integration.notFound }
+    func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
         switch integration.family {
         case .mcpServer:
             return try await callMCP(action, integration: integration, arguments: arguments)
@@ -43,7 +41,7 @@ struct ActionRunner: Sendable {
         }
         let failed = fields["isError"] == .bool(true)
         let output: JSONValue = fields["structuredContent"] ?? (texts.count == 1 ? (MCPSession.parse(texts[0]) ?? .string(texts[0])) : .array(texts.map(JSONValue.string)))
-        let redactor = Redactor(values: server.authHeader.map { [$0.value] } ?? [])
+        let redactor = server.redactor
         return Execution.Outcome(
             succeeded: !failed, output: redactor.redact(output), message: failed ? redactor.redact(texts.joined(separator: "\n")) : nil,
             requestLine: "tools/call \(tool)", upstreamStatus: nil)
@@ -56,7 +54,7 @@ struct ActionRunner: Sendable {
         let request = ToolRequest(definition: definition, baseURL: integration.config["base_url"]?.stringValue, arguments: values)
         var headers = request.headers
         if let header = auth?.header { headers.append(header) }
-        let redactor = Redactor(values: Array(auth?.values.values ?? [:].values))
+        let redactor = Redactor(auth: auth)
         let line = "\(definition.method) \(request.url)"
         let response: OutboundHTTP.Response
         do {
@@ -66,7 +64,7 @@ struct ActionRunner: Sendable {
         } catch {
             return Execution.Outcome(succeeded: false, output: nil, message: redactor.redact(error.description), requestLine: line, upstreamStatus: nil)
         }
-        let parsed = (try? JSONDecoder().decode(JSONValue.self, from: response.body)) ?? .string(String(decoding: response.body, as: UTF8.self))
+        let parsed = JSONValue.parse(upstream: response.body) ?? .string(String(decoding: response.body, as: UTF8.self))
         let succeeded = (200..<300).contains(response.status)
         var output = parsed
         if succeeded, let path = definition.responseMapping["path"] {
@@ -85,23 +83,5 @@ struct ActionRunner: Sendable {
         }
         guard integration.family == .customAPI, let sealed = integration.sealedSecret else { return nil }
         return try JSONDecoder().decode(AuthSettings.self, from: Data(try secrets.open(sealed, owner: integration.id).utf8))
-    }
-}
-
-/// Takes known secret values out of text that is shown or stored.
-struct Redactor {
-    let values: [String]
-
-    func redact(_ text: String) -> String {
-        values.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
-    }
-
-    func redact(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let text): .string(redact(text))
-        case .array(let items): .array(items.map(redact))
-        case .object(let fields): .object(fields.mapValues(redact))
-        default: value
-        }
     }
 }

@@ -5,6 +5,7 @@ import SwitchboardStore
 /// Running actions, with human approval where an action asks for it, and the record of each run.
 struct ActionService: Sendable {
     let actions: ActionStore
+    let integrations: IntegrationStore
     let executions: ExecutionStore
     let runner: ActionRunner
     let clock: any TimeSource
@@ -25,8 +26,9 @@ struct ActionService: Sendable {
         let arguments = reader.raw("arguments") ?? .object([:])
         reader.refuseUnknown()
         reader.problems += ArgumentValidator.problems(arguments, schema: action.inputSchema)
+        reader.problems += ToolRequest.pathProblems(definition: action.definition, arguments: arguments)
         if !reader.problems.isEmpty { throw ConsoleError.validation(reader.problems) }
-        guard action.isEnabled else { throw Self.disabled }
+        let integration = try await runnable(action)
         var execution = Execution(
             id: Identifier.make("exe_"), teamID: agent.teamID, agentID: agent.id, actionID: action.id, actionName: action.actionName,
             status: action.requireHumanApproval ? .pendingApproval : .running, requestedBy: keyID, arguments: arguments,
@@ -35,18 +37,33 @@ struct ActionService: Sendable {
         if action.requireHumanApproval {
             return Answer(accepted: true, body: .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]))
         }
-        execution = try await run(execution, action: action)
+        execution = try await run(execution, action: action, integration: integration)
         return Answer(accepted: false, body: Self.result(execution, full: true))
     }
 
+    /// What execute checks before anything is sent, checked again when an approval
+    /// is decided: the action is enabled and its integration still connected.
+    private func runnable(_ action: Action) async throws -> Integration {
+        guard action.isEnabled else { throw Self.disabled }
+        guard let integration = try await integrations.find(id: action.integrationID) else { throw Integration.notFound }
+        return integration
+    }
+
     func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> JSONValue {
+        // An approval runs the action as it is now: one disabled or disconnected
+        // since it was requested is refused and the execution stays pending.
+        var checked: (Action, Integration)?
+        if approve, let pending = try await executions.find(id: executionID, agentID: agent.id), pending.status == .pendingApproval,
+           let action = try await actions.find(id: pending.actionID, agentID: agent.id) {
+            checked = (action, try await runnable(action))
+        }
         switch try await executions.decide(id: executionID, agentID: agent.id, approve: approve, by: keyID) {
         case .notFound: throw Execution.notFound
         case .alreadyDecided: throw ConsoleError.conflict("Execution has already been decided")
         case .expired: throw ConsoleError.conflict("Execution has expired")
         case .decided(let execution):
             guard approve else { return .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]) }
-            guard let action = try await actions.find(id: execution.actionID, agentID: agent.id) else {
+            guard let (action, integration) = checked, action.id == execution.actionID else {
                 var gone = execution
                 gone.status = .failed
                 gone.message = "The action no longer exists"
@@ -54,13 +71,13 @@ struct ActionService: Sendable {
                 try await executions.finish(gone)
                 return Self.result(gone, full: true)
             }
-            return Self.result(try await run(execution, action: action), full: true)
+            return Self.result(try await run(execution, action: action, integration: integration), full: true)
         }
     }
 
-    private func run(_ execution: Execution, action: Action) async throws -> Execution {
+    private func run(_ execution: Execution, action: Action, integration: Integration) async throws -> Execution {
         let started = ContinuousClock.now
-        let outcome = try await runner.run(action, arguments: execution.arguments)
+        let outcome = try await runner.run(action, integration: integration, arguments: execution.arguments)
         var done = execution
         done.status = outcome.succeeded ? .succeeded : .failed
         done.output = outcome.output
@@ -76,9 +93,10 @@ struct ActionService: Sendable {
     }
 
     /// Output bigger than the record keeps is replaced by its beginning.
+    /// So is output nested deeper than a record can be read back.
     static func cut(_ output: JSONValue) -> JSONValue {
         let text = output.text
-        guard text.utf8.count > recordLimit else { return output }
+        guard text.utf8.count > recordLimit || output.depth > DiscoveredTool.maxSchemaDepth else { return output }
         return .object(["truncated": .bool(true), "preview": .string(String(decoding: text.utf8.prefix(recordLimit), as: UTF8.self))])
     }
 
@@ -86,8 +104,8 @@ struct ActionService: Sendable {
     static func result(_ execution: Execution, full: Bool) -> JSONValue {
         .object([
             "execution_id": .string(execution.id), "status": .string(execution.status.rawValue), "output": execution.output ?? .null,
-            "message": .optional(execution.message), "upstream_status": execution.upstreamStatus.map { .number(Double($0)) } ?? .null,
-            "duration_ms": execution.durationMS.map { .number(Double($0)) } ?? .null,
+            "message": .optional(execution.message), "upstream_status": execution.upstreamStatus.map { .int($0) } ?? .null,
+            "duration_ms": execution.durationMS.map { .int($0) } ?? .null,
         ])
     }
 
@@ -98,10 +116,10 @@ struct ActionService: Sendable {
             "status": .string(execution.status.rawValue), "requested_by": .string(execution.requestedBy),
             "decided_by": .optional(execution.decidedBy), "arguments": execution.arguments,
             "request_line": .optional(execution.requestLine),
-            "upstream_status": execution.upstreamStatus.map { .number(Double($0)) } ?? .null,
+            "upstream_status": execution.upstreamStatus.map { .int($0) } ?? .null,
             "output": execution.output ?? .null, "message": .optional(execution.message),
             "created_at": .string(execution.createdAt.iso8601), "finished_at": execution.finishedAt.map { .string($0.iso8601) } ?? .null,
-            "duration_ms": execution.durationMS.map { .number(Double($0)) } ?? .null,
+            "duration_ms": execution.durationMS.map { .int($0) } ?? .null,
         ])
     }
 }

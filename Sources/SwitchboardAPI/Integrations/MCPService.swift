@@ -40,7 +40,7 @@ struct MCPService: Sendable {
             try await integrations.update(id: integration.id, status: .active, sealedSecret: integration.sealedSecret)
             return .object([
                 "success": .bool(true), "message": .string("Connected to \(info.name) \(info.version) (MCP \(info.protocolVersion))"),
-                "tools_count": .number(Double(count)),
+                "tools_count": .int(count),
             ])
         case .failure(let error):
             try await integrations.update(id: integration.id, status: .failed, sealedSecret: integration.sealedSecret)
@@ -57,9 +57,17 @@ struct MCPService: Sendable {
         } catch {
             throw Integration.connectionFailed("Could not discover tools: \(error.description)")
         }
-        let result = try await actions.sync(
+        let (usable, refused) = tools.reduce(into: ([MCPTool](), [String]())) { split, tool in
+            if tool.inputSchema.depth > DiscoveredTool.maxSchemaDepth {
+                split.1.append("\(tool.name.prefix(128)): the input schema is nested deeper than \(DiscoveredTool.maxSchemaDepth) levels")
+            } else {
+                split.0.append(tool)
+            }
+        }
+        var result = try await actions.sync(
             integration, slug: MCPServerSetup.slug(integration.name),
-            tools: tools.map { DiscoveredTool(name: $0.name, title: $0.title, description: $0.description, inputSchema: $0.inputSchema) })
+            tools: usable.map { DiscoveredTool(name: $0.name, title: $0.title, description: $0.description, inputSchema: $0.inputSchema) })
+        result.skipped = refused
         try await integrations.update(id: integration.id, status: .active, sealedSecret: integration.sealedSecret)
         return result
     }
@@ -72,7 +80,7 @@ struct MCPService: Sendable {
         return MCPServerConfig(
             url: integration.config["server_url"].flatMap { if case .string(let url) = $0 { url } else { nil } } ?? "",
             transport: MCPServerConfig.Transport(rawValue: integration.config["transport"]?.stringValue ?? "") ?? .streamableHTTP,
-            authHeader: auth?.header)
+            auth: auth)
     }
 }
 

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 import Hummingbird
 import NIOCore
@@ -34,7 +35,7 @@ struct AuditMiddleware: RouterMiddleware {
             target = Self.createdID(in: collector.buffer) ?? target
         }
         try await audit.record(AuditStore.Event(
-            teamID: identity.teamID, keyID: identity.keyID, action: Self.action(method: request.method.rawValue, route: route),
+            teamID: identity.teamID, keyID: identity.keyID, action: Self.action(method: request.method, route: route),
             method: request.method.rawValue, route: route, agentID: context.parameters.get("agentId"), targetID: target,
             outcome: status == 202 ? "pending" : (200..<300).contains(status) ? "succeeded" : "failed", status: status,
             requestID: context.requestID, createdAt: clock.now()))
@@ -53,27 +54,8 @@ struct AuditMiddleware: RouterMiddleware {
         return ["id", "channel_id", "execution_id"].lazy.compactMap { data[$0]?.stringValue }.first
     }
 
-    /// A readable name for what a route changes, e.g. `agent.create`, `tool.delete`.
-    static func action(method: String, route: String) -> String {
-        let prefix = "/api/v1/console"
-        let path = route.hasPrefix(prefix) ? String(route.dropFirst(prefix.count)) : route
-        let table: [(String, String, String)] = [
-            ("POST", "/agents", "agent.create"), ("PATCH", "/agents/{agentId}", "agent.update"),
-            ("DELETE", "/agents/{agentId}", "agent.delete"), ("PATCH", "/agents/{agentId}/live-status", "agent.live_status"),
-            ("POST", "/workflows", "workflow.create"), ("POST", "/workflows/clone", "workflow.clone"),
-            ("PATCH", "/workflows/{workflowId}", "workflow.update"), ("DELETE", "/workflows/{workflowId}", "workflow.delete"),
-            ("POST", "/agents/{agentId}/actions/enable", "action.enable"), ("POST", "/agents/{agentId}/actions/disable", "action.disable"),
-            ("POST", "/agents/{agentId}/actions/{actionId}/execute", "action.execute"),
-            ("POST", "/agents/{agentId}/executions/{executionId}/approve", "execution.approve"),
-            ("POST", "/agents/{agentId}/executions/{executionId}/reject", "execution.reject"),
-        ]
-        if let hit = table.first(where: { $0.0 == method && $0.1 == path }) { return hit.2 }
-        if path.hasSuffix("/configure") { return "integration.configure" }
-        if path.hasSuffix("/test") { return "integration.test" }
-        if path.hasSuffix("/discover") { return "integration.discover" }
-        if path.hasSuffix("/tools") && method == "POST" { return "tool.create" }
-        if path.hasSuffix("/{toolId}") && method == "DELETE" { return "tool.delete" }
-        if path.hasSuffix("/{integrationId}") && method == "DELETE" { return "integration.disconnect" }
-        return "\(method.lowercased()) \(path)"
+    /// A readable name for what a route changes, e.g. `agent.create`, `tool.delete` (from `Endpoints`).
+    static func action(method: HTTPRequest.Method, route: String) -> String {
+        Endpoints.find(method: method, route: route)?.audit ?? "\(method.rawValue.lowercased()) \(route)"
     }
 }

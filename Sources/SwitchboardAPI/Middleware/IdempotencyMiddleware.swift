@@ -6,9 +6,10 @@ import NIOCore
 import SwitchboardCore
 import SwitchboardStore
 
-/// Applies `Idempotency-Key` to POST, PATCH and DELETE: the first answer (unless it
-/// is a 5xx) is stored and replayed for the same request; a different request or
-/// one still running under the same key is a conflict.
+/// Applies `Idempotency-Key` to POST, PATCH and DELETE, after the key and its scope
+/// were checked: the first answer (unless it is a 5xx) is stored and replayed to the
+/// same API key for the same request; a different request, another API key, or a
+/// request still running under the same key is a conflict.
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let store: IdempotencyStore
@@ -25,9 +26,11 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let body = try await BodyReader.collect(&request)
         let fingerprint = Self.fingerprint(method: request.method.rawValue, path: request.uri.path, query: request.uri.query, body: body)
 
-        switch try await store.claim(teamID: identity.teamID, key: key, fingerprint: fingerprint) {
+        switch try await store.claim(teamID: identity.teamID, keyID: identity.keyID, key: key, fingerprint: fingerprint) {
         case .mismatch:
             throw ConsoleError.conflict("Idempotency-Key was already used with a different request.")
+        case .otherKey:
+            throw ConsoleError.conflict("Idempotency-Key was already used by another API key.")
         case .inProgress:
             throw ConsoleError.conflict("A request with this Idempotency-Key is already in progress.")
         case .replay(let status, let body):

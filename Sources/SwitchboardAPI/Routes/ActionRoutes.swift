@@ -10,7 +10,7 @@ struct ActionRoutes {
 
     func register(on group: RouterGroup<ConsoleContext>) {
         group.get("/agents/{agentId}/actions") { _, context in
-            let agent = try await agent(context, requiring: .actionsRead)
+            let agent = try await agent(context)
             let live = Dictionary(uniqueKeysWithValues: try await integrations.live(agentID: agent.id).map { ($0.id, $0) })
             return try JSONResponse.success(try await service.actions.list(agentID: agent.id).compactMap { action -> JSONValue? in
                 guard let integration = live[action.integrationID] else { return nil }
@@ -24,7 +24,7 @@ struct ActionRoutes {
         }
         for (path, enabled) in [("enable", true), ("disable", false)] {
             group.post(RouterPath("/agents/{agentId}/actions/\(path)")) { request, context in
-                let agent = try await agent(context, requiring: .actionsWrite)
+                let agent = try await agent(context)
                 var request = request
                 var reader = FieldReader(body: try await request.jsonBody())
                 var ids: [String] = []
@@ -36,11 +36,11 @@ struct ActionRoutes {
                 }
                 try reader.finish()
                 let count = try await service.actions.setEnabled(enabled, ids: ids, agentID: agent.id)
-                return try JSONResponse.success(JSONValue.object(["updated_count": .number(Double(count))]))
+                return try JSONResponse.success(JSONValue.object(["updated_count": .int(count)]))
             }
         }
         group.post("/agents/{agentId}/actions/{actionId}/execute") { request, context in
-            let agent = try await agent(context, requiring: .actionsExecute)
+            let agent = try await agent(context)
             var request = request
             let answer = try await service.execute(
                 actionID: try context.pathID("actionId"), agent: agent, body: try await request.jsonBody(), keyID: context.identity?.keyID ?? "")
@@ -48,14 +48,14 @@ struct ActionRoutes {
         }
         for (path, approve) in [("approve", true), ("reject", false)] {
             group.post(RouterPath("/agents/{agentId}/executions/{executionId}/\(path)")) { _, context in
-                let agent = try await agent(context, requiring: .approvalsWrite)
+                let agent = try await agent(context)
                 let body = try await service.decide(
                     executionID: try context.pathID("executionId"), agent: agent, approve: approve, keyID: context.identity?.keyID ?? "")
                 return try JSONResponse.success(body)
             }
         }
         group.get("/agents/{agentId}/executions") { request, context in
-            let agent = try await agent(context, requiring: .actionsRead)
+            let agent = try await agent(context)
             let query = request.queryItems
             let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
             if let status = query["status"], Execution.Status(rawValue: status) == nil {
@@ -66,7 +66,7 @@ struct ActionRoutes {
             return try JSONResponse.success(result.items.map(ActionService.record), meta: result.meta)
         }
         group.get("/agents/{agentId}/executions/{executionId}") { _, context in
-            let agent = try await agent(context, requiring: .actionsRead)
+            let agent = try await agent(context)
             guard let execution = try await service.executions.find(id: try context.pathID("executionId"), agentID: agent.id) else {
                 throw Execution.notFound
             }
@@ -74,8 +74,8 @@ struct ActionRoutes {
         }
     }
 
-    func agent(_ context: ConsoleContext, requiring scope: Scope) async throws -> Agent {
-        let identity = try context.identity(requiring: scope)
+    func agent(_ context: ConsoleContext) async throws -> Agent {
+        let identity = try context.authenticated()
         guard let agent = try await agents.find(id: try context.pathID("agentId"), teamID: identity.teamID) else { throw AgentRoutes.notFound }
         return agent
     }

@@ -8,7 +8,7 @@ struct AuditRoutes {
 
     func register(on group: RouterGroup<ConsoleContext>) {
         group.get("/audit-events") { request, context in
-            let identity = try context.identity(requiring: .auditRead)
+            let identity = try context.authenticated()
             let query = request.queryItems
             let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
             let filters = try request.filters(["agent_id", "action"])
@@ -22,7 +22,7 @@ struct AuditRoutes {
             "id": .string(event.id), "key_id": .optional(event.keyID), "action": .string(event.action),
             "method": .optional(event.method), "route": .optional(event.route), "agent_id": .optional(event.agentID),
             "target_id": .optional(event.targetID), "outcome": .string(event.outcome),
-            "status": event.status.map { .number(Double($0)) } ?? .null, "request_id": .optional(event.requestID),
+            "status": event.status.map { .int($0) } ?? .null, "request_id": .optional(event.requestID),
             "created_at": .string(event.createdAt.iso8601),
         ])
     }

@@ -11,35 +11,36 @@ struct MCPServerRoutes {
     func register(on group: RouterGroup<ConsoleContext>) {
         let lookup = IntegrationRoutes.Lookup(agents: agents, integrations: mcpServers.integrations)
         group.get(RouterPath(Self.base)) { _, context in
-            let agent = try await lookup.agent(context, requiring: .integrationsRead)
+            let agent = try await lookup.agent(context)
             return try JSONResponse.success(try await mcpServers.integrations.live(agentID: agent.id, family: .mcpServer).map(IntegrationView.mcpServer))
         }
         group.post(RouterPath(Self.base + "/configure")) { request, context in
-            let agent = try await lookup.agent(context, requiring: .integrationsWrite)
+            let agent = try await lookup.agent(context)
             var request = request
             let setup = try MCPServerSetup(body: try await request.jsonBody())
             let integration = try await mcpServers.configure(agent: agent, setup: setup, limit: context.identity?.limits.integrationsPerAgent)
             return try JSONResponse.success(IntegrationView.mcpServer(integration), status: .created)
         }
         group.delete(RouterPath(Self.base + "/{integrationId}")) { _, context in
-            let agent = try await lookup.agent(context, requiring: .integrationsWrite)
+            let agent = try await lookup.agent(context)
             try await mcpServers.integrations.disconnect(id: try context.pathID("integrationId"), agentID: agent.id, family: .mcpServer)
             return try JSONResponse.success(JSONValue.null)
         }
         group.post(RouterPath(Self.base + "/{integrationId}/test")) { _, context in
-            let integration = try await lookup.integration(context, requiring: .integrationsWrite, family: .mcpServer)
+            let integration = try await lookup.integration(context, family: .mcpServer)
             return try JSONResponse.success(try await mcpServers.test(integration))
         }
         group.post(RouterPath(Self.base + "/{integrationId}/discover")) { _, context in
-            let integration = try await lookup.integration(context, requiring: .integrationsWrite, family: .mcpServer)
+            let integration = try await lookup.integration(context, family: .mcpServer)
             let result = try await mcpServers.discover(integration)
             return try JSONResponse.success(JSONValue.object([
-                "discovered": .number(Double(result.discovered)), "created": .number(Double(result.created)),
-                "updated": .number(Double(result.updated)), "disabled": .number(Double(result.disabled)),
+                "discovered": .int(result.discovered), "created": .int(result.created),
+                "updated": .int(result.updated), "disabled": .int(result.disabled),
+                "skipped": .array(result.skipped.map(JSONValue.string)),
             ]))
         }
         group.get(RouterPath(Self.base + "/{integrationId}/tools")) { _, context in
-            let integration = try await lookup.integration(context, requiring: .integrationsRead, family: .mcpServer)
+            let integration = try await lookup.integration(context, family: .mcpServer)
             return try JSONResponse.success(try await mcpServers.actions.list(integrationID: integration.id).map(IntegrationView.tool))
         }
     }

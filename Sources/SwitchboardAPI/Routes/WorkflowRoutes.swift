@@ -9,7 +9,7 @@ struct WorkflowRoutes {
 
     func register(on group: RouterGroup<ConsoleContext>) {
         group.get("/workflows") { request, context in
-            let identity = try context.identity(requiring: .workflowsRead)
+            let identity = try context.authenticated()
             let query = request.queryItems
             let page = try PageRequest(query: query, sortable: ["created_at", "updated_at", "name"])
             guard let scope = WorkflowStore.Scope(rawValue: query["scope"] ?? "accessible") else {
@@ -19,7 +19,7 @@ struct WorkflowRoutes {
             return try JSONResponse.success(result.items.map { WorkflowView.workflow($0, teamID: identity.teamID) }, meta: result.meta)
         }
         group.post("/workflows") { request, context in
-            let identity = try context.identity(requiring: .workflowsWrite)
+            let identity = try context.authenticated()
             var request = request
             let changes = try WorkflowChanges(body: try await request.jsonBody(), creating: true)
             let workflow = changes.newWorkflow(teamID: identity.teamID, now: context.now)
@@ -27,7 +27,7 @@ struct WorkflowRoutes {
             return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID), status: .created)
         }
         group.post("/workflows/clone") { request, context in
-            let identity = try context.identity(requiring: .workflowsWrite)
+            let identity = try context.authenticated()
             var request = request
             var reader = FieldReader(body: try await request.jsonBody())
             let source = reader.string("source_workflow_id", required: true, maxLength: 128)
@@ -36,12 +36,12 @@ struct WorkflowRoutes {
             return try JSONResponse.success(WorkflowView.workflow(copy, teamID: identity.teamID), status: .created)
         }
         group.get("/workflows/{workflowId}") { _, context in
-            let identity = try context.identity(requiring: .workflowsRead)
+            let identity = try context.authenticated()
             guard let workflow = try await workflows.find(id: try context.pathID("workflowId"), teamID: identity.teamID) else { throw Self.notFound }
             return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))
         }
         group.patch("/workflows/{workflowId}") { request, context in
-            let identity = try context.identity(requiring: .workflowsWrite)
+            let identity = try context.authenticated()
             var request = request
             let changes = try WorkflowChanges(body: try await request.jsonBody(), creating: false)
             guard let workflow = try await workflows.update(id: try context.pathID("workflowId"), teamID: identity.teamID, changes: changes) else {
@@ -50,7 +50,7 @@ struct WorkflowRoutes {
             return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))
         }
         group.delete("/workflows/{workflowId}") { _, context in
-            let identity = try context.identity(requiring: .workflowsWrite)
+            let identity = try context.authenticated()
             guard try await workflows.delete(id: try context.pathID("workflowId"), teamID: identity.teamID) else { throw Self.notFound }
             return try JSONResponse.success(JSONValue.null)
         }

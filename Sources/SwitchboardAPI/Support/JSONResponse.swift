@@ -11,8 +11,8 @@ enum JSONResponse {
         var envelope: [String: JSONValue] = ["message": .string("Success"), "data": data]
         if let meta {
             envelope["meta"] = .object([
-                "total_count": .number(Double(meta.totalCount)), "page_count": .number(Double(meta.pageCount)),
-                "current_page": .number(Double(meta.currentPage)), "limit": .number(Double(meta.limit)),
+                "total_count": .int(meta.totalCount), "page_count": .int(meta.pageCount),
+                "current_page": .int(meta.currentPage), "limit": .int(meta.limit),
                 "has_next_page": .bool(meta.hasNextPage), "has_previous_page": .bool(meta.hasPreviousPage),
             ])
         }
@@ -30,7 +30,7 @@ enum JSONResponse {
         }
         let body = JSONValue.object([
             "message": message, "error": .string(error.reason), "code": .string(error.code),
-            "statusCode": .number(Double(error.status)), "request_id": .string(requestID),
+            "statusCode": .int(error.status), "request_id": .string(requestID),
         ])
         var response = json(body.serialized, status: .init(code: error.status))
         for (name, value) in error.headers {

@@ -55,7 +55,7 @@ enum WorkflowView {
             "rules": .array(content.rules), "flows": .array(content.flows), "tags": .strings(content.tags),
             "integrations": .strings(content.integrations), "channels": .strings(content.channels),
             "actions": .strings(content.actions), "guide": content.guide ?? .null, "faq": .array(content.faq),
-            "setup_steps": .array(content.setupSteps), "setup_time": content.setupTime.map { .number(Double($0)) } ?? .null,
+            "setup_steps": .array(content.setupSteps), "setup_time": content.setupTime.map { .int($0) } ?? .null,
             "video_url": .optional(content.videoURL),
             "created_at": .string(workflow.createdAt.iso8601), "updated_at": .string(workflow.updatedAt.iso8601),
         ])
