@@ -193,6 +193,16 @@ def standin_api():
     api.stop()
 
 
+@pytest.fixture
+def hostile():
+    """A hostile upstream on loopback (endless, trickling, huge and echoing answers)."""
+    from standins.hostile import HostileServer
+
+    server = HostileServer(lifetime=90)
+    yield server
+    server.stop()
+
+
 class MCPServers:
     """Starts real MCP servers (contract/mcp_servers/server.py) on loopback."""
 

@@ -15,3 +15,29 @@ def sdk(server, key: str, sent: list[str] | None = None, max_retries: int = 0) -
 
     http = httpx.Client(event_hooks={"request": [record]})
     return BimpeAI(api_key=key, base_url=server.base_url, max_retries=max_retries, http_client=http)
+
+
+class Console:
+    """Plain HTTP against the console with one key, for endpoints the SDK does not cover."""
+
+    def __init__(self, server) -> None:
+        self.base = f"{server.base_url}/api/v1/console"
+        self.headers = {"Authorization": f"Bearer {server.bootstrap_key}"}
+
+    def __call__(self, method: str, path: str, headers: dict[str, str] | None = None, **kwargs) -> httpx.Response:
+        return httpx.request(method, self.base + path, headers={**self.headers, **(headers or {})}, timeout=30, **kwargs)
+
+
+def add_api(console, agent, base, auth_type="none", auth_config=None) -> str:
+    body = {"name": f"API {auth_type}", "base_url": base, "auth_type": auth_type}
+    if auth_config:
+        body["auth_config"] = auth_config
+    response = console("POST", f"/agents/{agent}/integrations/custom_api/configure", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()["data"]["id"]
+
+
+def add_tool(console, agent, api, **tool) -> str:
+    response = console("POST", f"/agents/{agent}/integrations/custom_api/{api}/tools", json=tool)
+    assert response.status_code == 201, response.text
+    return response.json()["data"]["id"]

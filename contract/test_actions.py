@@ -8,20 +8,9 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from helpers import sdk
+from helpers import Console, add_api, add_tool, sdk
 
 PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
-
-
-class Console:
-    """Plain HTTP against the console with one key, for endpoints the SDK does not cover."""
-
-    def __init__(self, server) -> None:
-        self.base = f"{server.base_url}/api/v1/console"
-        self.headers = {"Authorization": f"Bearer {server.bootstrap_key}"}
-
-    def __call__(self, method: str, path: str, **kwargs) -> httpx.Response:
-        return httpx.request(method, self.base + path, headers=self.headers, timeout=30, **kwargs)
 
 
 @pytest.fixture
@@ -32,21 +21,6 @@ def world(switchboard, standin_api):
     console = Console(server)
     agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
     return server, console, agent
-
-
-def add_api(console, agent, base, auth_type="none", auth_config=None) -> str:
-    body = {"name": f"API {auth_type}", "base_url": base, "auth_type": auth_type}
-    if auth_config:
-        body["auth_config"] = auth_config
-    response = console("POST", f"/agents/{agent}/integrations/custom_api/configure", json=body)
-    assert response.status_code == 201, response.text
-    return response.json()["data"]["id"]
-
-
-def add_tool(console, agent, api, **tool) -> str:
-    response = console("POST", f"/agents/{agent}/integrations/custom_api/{api}/tools", json=tool)
-    assert response.status_code == 201, response.text
-    return response.json()["data"]["id"]
 
 
 @pytest.mark.parametrize("auth_type,config,header,value", [

@@ -134,4 +134,4 @@ def test_a_server_url_must_be_public_and_fields_valid(switchboard):
     with pytest.raises(ValidationError) as refused:
         client.agents.integrations.mcp_server.configure(agent, name="Local", server_url="http://127.0.0.1:1/mcp")
     assert refused.value.field_errors[0]["path"] == "server_url"
-    assert "not allowed (loopback address)" in refused.value.field_errors[0]["message"]
+    assert refused.value.field_errors[0]["message"] == "127.0.0.1 is not allowed (it resolves to an address in the loopback range)"

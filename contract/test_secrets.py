@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import httpx
 from helpers import sdk
 
@@ -16,10 +18,12 @@ PLANTED = {
     "custom_token": "PLANTEDcustomBEARER0123456789",
     "tool_password": "PLANTEDtoolPASSWORD0123456789",
     "mcp_token": "PLANTEDmcpTOKEN0123456789abcdef",
+    "echoed_password": "PLANTEDechoedPASSWORD0123456789",
+    "echoed_mcp_token": "PLANTEDechoedMCPtoken0123456789",
 }
 
 
-def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, providers, standin_api, mcp_servers):
+def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, providers, standin_api, mcp_servers, hostile):
     switchboard.env.update(providers.settings())
     switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
     switchboard.env["SWITCHBOARD_LOG_LEVEL"] = "trace"
@@ -62,6 +66,22 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
         "name": "Echo", "http_method": "GET", "url_template": "/echo-auth"}).json()["data"]["id"]
     ran = call("POST", f"/agents/{agent}/actions/{echo}/execute", json={"arguments": {}}).json()["data"]
     assert ran["status"] == "succeeded"
+    # Upstreams that echo what they were sent: basic credentials, a bare token, errors.
+    basic = call("POST", f"/agents/{agent}/integrations/custom_api/{custom}/tools", json={
+        "name": "Echo basic", "http_method": "GET", "url_template": "/echo-auth", "auth_type": "basic",
+        "auth_config": {"username": "u", "password": PLANTED["echoed_password"]}}).json()["data"]["id"]
+    assert call("POST", f"/agents/{agent}/actions/{basic}/execute", json={}).json()["data"]["status"] == "succeeded"
+    echo_mcp = call("POST", f"/agents/{agent}/integrations/mcp_server/configure", json={
+        "name": "Echo", "server_url": hostile.base + "/mcp/echo", "auth_type": "bearer",
+        "auth_config": {"token": PLANTED["echoed_mcp_token"]}}).json()["data"]["id"]
+    assert call("POST", f"/agents/{agent}/integrations/mcp_server/{echo_mcp}/discover").status_code == 200
+    echo_actions = [a["id"] for a in call("GET", f"/agents/{agent}/actions").json()["data"] if a["integration_id"] == echo_mcp]
+    assert len(echo_actions) == 2
+    for action in echo_actions:
+        assert call("POST", f"/agents/{agent}/actions/{action}/execute", json={}).status_code == 200
+    hostile.list_error = True
+    assert call("POST", f"/agents/{agent}/integrations/mcp_server/{echo_mcp}/test").json()["data"]["success"] is False
+    assert call("POST", f"/agents/{agent}/integrations/mcp_server/{echo_mcp}/discover").status_code == 400
     assert call("GET", f"/agents/{agent}/executions").status_code == 200
     assert call("GET", f"/agents/{agent}/executions/{ran['execution_id']}").status_code == 200
     assert call("GET", f"/agents/{agent}/integrations/custom_api").status_code == 200
@@ -81,15 +101,17 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
 
     # Rotate the master key while the server runs; it keeps reading the secrets.
     rotated = switchboard.cli("secrets", "rotate").stdout
-    assert "Re-encrypted 7 secrets" in rotated
-    assert [i["status"] for i in call("GET", f"/agents/{agent}/integrations").json()["data"]] == ["active"] * 6
+    assert "Re-encrypted 9 secrets" in rotated
+    statuses = sorted(i["status"] for i in call("GET", f"/agents/{agent}/integrations").json()["data"])
+    assert statuses == ["active"] * 6 + ["failed"]  # the echoing MCP server failed its last test
 
     logs = server.stop()
     google = state.issued_access_tokens + state.issued_refresh_tokens + state.verifiers + [state.client_secret]
     assert google, "the stand-in issued no tokens"
     outputs = {"responses": "\n".join(bodies), "logs": logs, "cli": rotated}
     database = switchboard.database_dump()
-    for name, secret in [*PLANTED.items(), *(("google", token) for token in google)]:
+    encoded = base64.b64encode(f"u:{PLANTED['echoed_password']}".encode()).decode()
+    for name, secret in [*PLANTED.items(), ("echoed basic header", encoded), *(("google", token) for token in google)]:
         for where, text in outputs.items():
             assert secret not in text, f"{name} leaked into {where}"
         assert secret.encode() not in database, f"{name} is stored in the clear"
