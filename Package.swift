@@ -1,11 +1,14 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The upcoming language features Hummingbird itself builds with.
+let upcoming: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "switchboard",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "switchboard", targets: ["switchboard"]),
+        .executable(name: "switchboard", targets: ["switchboard"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -27,7 +30,7 @@ let package = Package(
         .target(
             name: "SwitchboardCore",
             dependencies: [
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         .target(
@@ -81,6 +84,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/TestSupport"
         ),
@@ -98,3 +102,7 @@ let package = Package(
         ),
     ]
 )
+
+for target in package.targets where target.name != "SQLiteSettings" {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcoming
+}

@@ -7,15 +7,34 @@ import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 
-/// Everything a running server is made of, wired once. The caller owns the
-/// database and the HTTP client and closes them after the server stopped.
-public struct Services: Sendable {
+/// Everything a running server is made of, built once, in the order things depend
+/// on each other: the stores over the database, the outbound clients, then the
+/// services that use them. The caller owns the database and the HTTP client and
+/// closes them after the server stopped.
+public struct Components: Sendable {
     public let config: SwitchboardConfig
     public let database: Database
     public let clock: any TimeSource
     public let secrets: SecretBox
-    public let http: OutboundHTTP
     public let metrics = HTTPMetrics()
+
+    let agents: AgentStore
+    let workflows: WorkflowStore
+    let integrations: IntegrationStore
+    let actions: ActionStore
+    let executions: ExecutionStore
+    let audit: AuditStore
+    let keys: KeyStore
+    let idempotency: IdempotencyStore
+    let rateBuckets: RateBucketStore
+    let lookup: PathLookup
+
+    /// Calls to user-supplied URLs; provider calls use `OutboundHTTP`.
+    let guarded: GuardedHTTP
+    let connectors: ConnectorService
+    let customAPIs: CustomAPIService
+    let mcpServers: MCPService
+    let running: ActionService
 
     public init(
         config: SwitchboardConfig, database: Database, secrets: SecretBox, httpClient: HTTPClient,
@@ -25,86 +44,78 @@ public struct Services: Sendable {
         self.database = database
         self.clock = clock
         self.secrets = secrets
-        self.http = OutboundHTTP(client: httpClient)
-    }
+        agents = AgentStore(database: database, clock: clock)
+        workflows = WorkflowStore(database: database, clock: clock)
+        integrations = IntegrationStore(database: database, clock: clock)
+        actions = ActionStore(database: database, clock: clock)
+        executions = ExecutionStore(database: database, clock: clock)
+        audit = AuditStore(database: database)
+        keys = KeyStore(database: database, clock: clock)
+        idempotency = IdempotencyStore(database: database, clock: clock)
+        rateBuckets = RateBucketStore(database: database)
+        lookup = PathLookup(agents: agents, integrations: integrations)
 
-    var guarded: GuardedHTTP { GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges)) }
-
-    var customAPIs: CustomAPIService {
-        CustomAPIService(
-            integrations: IntegrationStore(database: database, clock: clock), actions: ActionStore(database: database, clock: clock),
-            secrets: secrets, http: guarded, testTimeout: config.providerTimeoutSeconds)
-    }
-
-    var mcpServers: MCPService {
-        MCPService(
-            integrations: IntegrationStore(database: database, clock: clock), actions: ActionStore(database: database, clock: clock),
-            secrets: secrets, http: guarded,
-            client: MCPClient(http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds))
-    }
-
-    var actions: ActionService {
-        ActionService(
-            actions: ActionStore(database: database, clock: clock), integrations: IntegrationStore(database: database, clock: clock),
-            executions: ExecutionStore(database: database, clock: clock),
-            runner: ActionRunner(secrets: secrets, http: guarded, mcp: mcpServers),
-            clock: clock)
-    }
-
-    var connectors: ConnectorService {
-        ConnectorService(
-            integrations: IntegrationStore(database: database, clock: clock), oauth: OAuthStore(database: database, clock: clock),
-            secrets: secrets,
-            verifier: ProviderVerifier(http: http, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
-            google: GoogleOAuth(http: http, settings: config.google, timeout: config.providerTimeoutSeconds),
+        let providers = OutboundHTTP(client: httpClient)
+        guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges))
+        connectors = ConnectorService(
+            integrations: integrations, oauth: OAuthStore(database: database, clock: clock), secrets: secrets,
+            verifier: ProviderVerifier(http: providers, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
+            google: GoogleOAuth(http: providers, settings: config.google, timeout: config.providerTimeoutSeconds),
             publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
+        customAPIs = CustomAPIService(
+            integrations: integrations, actions: actions, secrets: secrets, http: guarded, testTimeout: config.providerTimeoutSeconds)
+        mcpServers = MCPService(
+            integrations: integrations, actions: actions, secrets: secrets, http: guarded,
+            client: MCPClient(
+                http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds))
+        running = ActionService(
+            actions: actions, integrations: integrations, executions: executions,
+            runner: ActionRunner(secrets: secrets, http: guarded, mcp: mcpServers), clock: clock)
     }
 }
 
-/// The composition root: the router with its middleware and routes.
-public func buildRouter(_ services: Services) -> Router<ConsoleContext> {
-    let database = services.database
-    let clock = services.clock
+/// The router with its middleware and routes, over `components`.
+public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
+    let c = components
     let router = Router(context: ConsoleContext.self)
-    router.add(middleware: RequestMiddleware(metrics: services.metrics))
-    SystemRoutes(database: database, metrics: services.metrics).register(on: router)
+    router.add(middleware: RequestMiddleware(metrics: c.metrics))
+    SystemRoutes(database: c.database, metrics: c.metrics).register(on: router)
+    OnboardingRoutes(connectors: c.connectors, integrations: c.integrations).register(on: router)
 
-    let authenticator = KeyAuthenticator(
-        keys: KeyStore(database: database, clock: clock), plans: services.config.plans, clock: clock,
-        ttl: services.config.keyCacheSeconds)
-    let console = router.group("/api/v1/console")
-        .add(middleware: AuthMiddleware(
-            authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: services.config.authFailuresPerMinute),
-            rateLimiter: KeyRateLimiter(store: RateBucketStore(database: database)), clock: clock))
-        .add(middleware: AuditMiddleware(audit: AuditStore(database: database), clock: clock))
+    let authenticator = KeyAuthenticator(keys: c.keys, plans: c.config.plans, clock: c.clock, ttl: c.config.keyCacheSeconds)
+    let console = router.group(RouterPath(Endpoint.prefix))
+        .add(
+            middleware: AuthMiddleware(
+                authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: c.config.authFailuresPerMinute),
+                rateLimiter: KeyRateLimiter(store: c.rateBuckets), clock: c.clock)
+        )
+        .add(middleware: AuditMiddleware(audit: c.audit, clock: c.clock))
         .add(middleware: ScopeMiddleware())
-        .add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: database, clock: clock)))
-    let connectors = services.connectors
-    OnboardingRoutes(connectors: connectors).register(on: router)
-    AgentRoutes(agents: AgentStore(database: database, clock: clock), integrations: IntegrationStore(database: database, clock: clock))
+        .add(middleware: IdempotencyMiddleware(store: c.idempotency))
+    AgentRoutes(lookup: c.lookup, agents: c.agents, integrations: c.integrations).register(on: console)
+    IntegrationRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, connectors: c.connectors).register(on: console)
+    CustomAPIRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, customAPIs: c.customAPIs).register(on: console)
+    MCPServerRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, mcpServers: c.mcpServers).register(on: console)
+    ActionRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, executions: c.executions, service: c.running)
         .register(on: console)
-    IntegrationRoutes(agents: AgentStore(database: database, clock: clock), connectors: connectors, actions: ActionStore(database: database, clock: clock))
-        .register(on: console)
-    CustomAPIRoutes(agents: AgentStore(database: database, clock: clock), customAPIs: services.customAPIs).register(on: console)
-    MCPServerRoutes(agents: AgentStore(database: database, clock: clock), mcpServers: services.mcpServers).register(on: console)
-    ActionRoutes(agents: AgentStore(database: database, clock: clock), integrations: IntegrationStore(database: database, clock: clock),
-                 service: services.actions).register(on: console)
-    AuditRoutes(audit: AuditStore(database: database)).register(on: console)
-    WorkflowRoutes(workflows: WorkflowStore(database: database, clock: clock)).register(on: console)
+    AuditRoutes(audit: c.audit).register(on: console)
+    WorkflowRoutes(workflows: c.workflows).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router
 }
 
 /// The whole server; the database must be open, running and migrated.
-public func buildApplication(_ services: Services, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+public func buildApplication(
+    _ components: Components, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     var app = Application(
-        router: buildRouter(services),
-        configuration: .init(address: .hostname(services.config.host, port: services.config.port), serverName: "Switchboard"),
+        router: buildRouter(components),
+        configuration: .init(address: .hostname(components.config.host, port: components.config.port), serverName: "Switchboard"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
     app.addServices(
-        IdempotencySweeper(store: IdempotencyStore(database: services.database, clock: services.clock), logger: logger),
-        TokenRefresher(connectors: services.connectors, interval: services.config.oauthRefreshIntervalSeconds, logger: logger))
+        IdempotencySweeper(store: components.idempotency, logger: logger),
+        TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger))
     return app
 }
 

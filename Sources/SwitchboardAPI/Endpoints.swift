@@ -90,7 +90,10 @@ enum Endpoints {
     ]
 
     static let unbuilt: [Endpoint] = {
-        let kb = "Knowledge bases", conv = "Conversations", calls = "Calls", phones = "Phone numbers"
+        let kb = "Knowledge bases"
+        let conv = "Conversations"
+        let calls = "Calls"
+        let phones = "Phone numbers"
         let conversation = "/agents/{agentId}/conversations/{conversationId}"
         return [
             Endpoint(.get, "/agents/{agentId}/knowledge_bases", .knowledgeBasesRead, unbuilt: kb),

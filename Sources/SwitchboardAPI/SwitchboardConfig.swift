@@ -91,15 +91,19 @@ public struct SwitchboardConfig: Sendable {
             do { plans = try PlanTable(overrideJSON: raw) } catch { throw bad("PLANS", error.description) }
         }
         if let raw = value("KEY_CACHE_SECONDS") {
-            guard let seconds = Double(raw), (0...300).contains(seconds) else { throw bad("KEY_CACHE_SECONDS", "must be a number of seconds from 0 to 300") }
+            guard let seconds = Double(raw), (0...300).contains(seconds) else {
+                throw bad("KEY_CACHE_SECONDS", "must be a number of seconds from 0 to 300")
+            }
             keyCacheSeconds = seconds
         }
         if let raw = value("AUTH_FAILURES_PER_MINUTE") {
             guard let count = Int(raw), count >= 1 else { throw bad("AUTH_FAILURES_PER_MINUTE", "must be a whole number of at least 1") }
             authFailuresPerMinute = count
         }
-        for (name, path) in [("STRIPE_API_BASE", \SwitchboardConfig.providers.stripe), ("PAYSTACK_API_BASE", \.providers.paystack),
-                             ("BUMPA_API_BASE", \.providers.bumpa), ("GOOGLE_AUTH_URL", \.google.authURL), ("GOOGLE_TOKEN_URL", \.google.tokenURL)] {
+        for (name, path) in [
+            ("STRIPE_API_BASE", \SwitchboardConfig.providers.stripe), ("PAYSTACK_API_BASE", \.providers.paystack),
+            ("BUMPA_API_BASE", \.providers.bumpa), ("GOOGLE_AUTH_URL", \.google.authURL), ("GOOGLE_TOKEN_URL", \.google.tokenURL),
+        ] {
             guard let raw = value(name) else { continue }
             guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw bad(name, "must be an absolute http or https URL")
@@ -108,11 +112,13 @@ public struct SwitchboardConfig: Sendable {
         }
         google.clientID = value("GOOGLE_CLIENT_ID")
         google.clientSecret = value("GOOGLE_CLIENT_SECRET")
-        for (name, path, range) in [("PROVIDER_TIMEOUT_SECONDS", \SwitchboardConfig.providerTimeoutSeconds, 0.1...120.0),
-                                    ("OAUTH_REFRESH_INTERVAL_SECONDS", \.oauthRefreshIntervalSeconds, 0.01...86400.0),
-                                    ("OAUTH_REFRESH_MARGIN_SECONDS", \.oauthRefreshMarginSeconds, 0...86400.0),
-                                    ("MCP_REQUEST_TIMEOUT_SECONDS", \.mcpRequestTimeoutSeconds, 0.1...600.0),
-                                    ("MCP_OPERATION_TIMEOUT_SECONDS", \.mcpOperationTimeoutSeconds, 0.1...600.0)] {
+        for (name, path, range) in [
+            ("PROVIDER_TIMEOUT_SECONDS", \SwitchboardConfig.providerTimeoutSeconds, 0.1...120.0),
+            ("OAUTH_REFRESH_INTERVAL_SECONDS", \.oauthRefreshIntervalSeconds, 0.01...86400.0),
+            ("OAUTH_REFRESH_MARGIN_SECONDS", \.oauthRefreshMarginSeconds, 0...86400.0),
+            ("MCP_REQUEST_TIMEOUT_SECONDS", \.mcpRequestTimeoutSeconds, 0.1...600.0),
+            ("MCP_OPERATION_TIMEOUT_SECONDS", \.mcpOperationTimeoutSeconds, 0.1...600.0),
+        ] {
             guard let raw = value(name) else { continue }
             guard let seconds = Double(raw), range.contains(seconds) else {
                 throw bad(name, "must be a number of seconds from \(range.lowerBound) to \(range.upperBound)")
@@ -121,11 +127,15 @@ public struct SwitchboardConfig: Sendable {
         }
         if let raw = value("ALLOWED_PRIVATE_RANGES") {
             let ranges = raw.split(separator: ",").map { IPRange(String($0)) }
-            guard ranges.allSatisfy({ $0 != nil }) else { throw bad("ALLOWED_PRIVATE_RANGES", "must be a comma-separated list of CIDR ranges such as 127.0.0.0/8") }
+            guard ranges.allSatisfy({ $0 != nil }) else {
+                throw bad("ALLOWED_PRIVATE_RANGES", "must be a comma-separated list of CIDR ranges such as 127.0.0.0/8")
+            }
             allowedPrivateRanges = ranges.compactMap { $0 }
         }
         if let raw = value("BOOTSTRAP_PLAN") {
-            guard plans.limits(for: raw) != nil else { throw bad("BOOTSTRAP_PLAN", "must name a plan: \(plans.names.joined(separator: ", "))") }
+            guard plans.limits(for: raw) != nil else {
+                throw bad("BOOTSTRAP_PLAN", "must name a plan: \(plans.names.joined(separator: ", "))")
+            }
             bootstrapPlan = raw
         }
     }

@@ -24,7 +24,9 @@ public struct GoogleOAuth: Sendable {
         public var expiresAt: Date
 
         enum CodingKeys: String, CodingKey {
-            case accessToken = "access_token", refreshToken = "refresh_token", expiresAt = "expires_at"
+            case accessToken = "access_token"
+            case refreshToken = "refresh_token"
+            case expiresAt = "expires_at"
         }
 
         public init(accessToken: String, refreshToken: String?, expiresAt: Date) {
@@ -81,26 +83,21 @@ public struct GoogleOAuth: Sendable {
 
     /// Trades an authorization code for tokens.
     public func exchange(code: String, verifier: String, redirectURI: String, now: Date) async throws(Failure) -> Tokens {
-        try await tokenRequest([
-            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI),
-            ("client_id", settings.clientID ?? ""), ("client_secret", settings.clientSecret ?? ""), ("code_verifier", verifier),
-        ], keeping: nil, now: now)
+        try await tokenRequest(
+            [
+                ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirectURI),
+                ("client_id", settings.clientID ?? ""), ("client_secret", settings.clientSecret ?? ""), ("code_verifier", verifier),
+            ], keeping: nil, now: now)
     }
 
     /// A new access token from the refresh token (which Google may also replace).
     public func refresh(_ tokens: Tokens, now: Date) async throws(Failure) -> Tokens {
         guard let refreshToken = tokens.refreshToken else { throw .invalidGrant }
-        return try await tokenRequest([
-            ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
-            ("client_id", settings.clientID ?? ""), ("client_secret", settings.clientSecret ?? ""),
-        ], keeping: refreshToken, now: now)
-    }
-
-    private struct TokenAnswer: Decodable {
-        let access_token: String?
-        let refresh_token: String?
-        let expires_in: Double?
-        let error: String?
+        return try await tokenRequest(
+            [
+                ("grant_type", "refresh_token"), ("refresh_token", refreshToken),
+                ("client_id", settings.clientID ?? ""), ("client_secret", settings.clientSecret ?? ""),
+            ], keeping: refreshToken, now: now)
     }
 
     private func tokenRequest(_ form: [(String, String)], keeping refreshToken: String?, now: Date) async throws(Failure) -> Tokens {
@@ -110,15 +107,17 @@ public struct GoogleOAuth: Sendable {
         } catch {
             throw .other("could not reach Google: \(error.description)")
         }
-        let answer = try? JSONDecoder().decode(TokenAnswer.self, from: response.body)
-        if answer?.error == "invalid_grant" { throw .invalidGrant }
-        guard (200..<300).contains(response.status), let answer, let access = answer.access_token else {
+        let answer = JSONValue.parse(upstream: response.body)
+        let error = answer?.field("error")
+        if error == "invalid_grant" { throw .invalidGrant }
+        guard (200..<300).contains(response.status), let answer, let access = answer.field("access_token") else {
             // Google's error codes (invalid_client, invalid_request...) hold no secret.
-            let code = answer?.error.map { $0.filter { $0.isLetter || $0 == "_" } } ?? "HTTP \(response.status)"
+            let code = error.map { $0.filter { $0.isLetter || $0 == "_" } } ?? "HTTP \(response.status)"
             throw .other("Google refused the token request (\(code))")
         }
+        let expiresIn: Double = if case .number(let seconds)? = answer.value(at: "expires_in") { seconds.double } else { 3600 }
         return Tokens(
-            accessToken: access, refreshToken: answer.refresh_token ?? refreshToken,
-            expiresAt: now.addingTimeInterval(answer.expires_in ?? 3600))
+            accessToken: access, refreshToken: answer.field("refresh_token") ?? refreshToken,
+            expiresAt: now.addingTimeInterval(expiresIn))
     }
 }

@@ -85,7 +85,8 @@ public struct GuardedHTTP: Sendable {
             return try await withResponse(method, url, headers: headers, body: body, deadline: deadline, idle: idle) { response in
                 let bytes = try await BoundedRead.collect(response.body, maxBytes: Self.maxBody)
                 return RawResponse(
-                    status: Int(response.status.code), body: Data(bytes.readableBytesView), location: response.headers.first(name: "location"))
+                    status: Int(response.status.code), body: Data(bytes.readableBytesView),
+                    location: response.headers.first(name: "location"))
             }
         } catch let error as OutboundError {
             throw error

@@ -12,7 +12,10 @@ public struct MCPError: Error, Sendable, CustomStringConvertible {
 
 /// An MCP server as configured for an integration.
 public struct MCPServerConfig: Sendable {
-    public enum Transport: String, Sendable { case streamableHTTP = "streamable_http", httpSSE = "http_sse" }
+    public enum Transport: String, Sendable {
+        case streamableHTTP = "streamable_http"
+        case httpSSE = "http_sse"
+    }
     public let url: String
     public let transport: Transport
     /// The integration's authentication header, sent on every request.
@@ -98,17 +101,20 @@ public class MCPSession {
     func notify(_ method: String, _ params: JSONValue) async throws { fatalError("subclass") }
 
     func initialize() async throws {
-        let result = try await request("initialize", .object([
-            "protocolVersion": .string(MCPClient.protocolVersions[0]), "capabilities": .object([:]),
-            "clientInfo": .object(["name": .string("Switchboard"), "version": .string("0.1.0")]),
-        ]))
+        let result = try await request(
+            "initialize",
+            .object([
+                "protocolVersion": .string(MCPClient.protocolVersions[0]), "capabilities": .object([:]),
+                "clientInfo": .object(["name": .string("Switchboard"), "version": .string("0.1.0")]),
+            ]))
         guard case .object(let fields) = result, case .string(let version)? = fields["protocolVersion"] else {
             throw MCPError("protocol error: the initialize answer has no protocolVersion")
         }
         guard MCPClient.protocolVersions.contains(version) else {
             throw MCPError("protocol error: the server speaks MCP \(version), which this client does not support")
         }
-        var name = "MCP server", serverVersion = ""
+        var name = "MCP server"
+        var serverVersion = ""
         if case .object(let server)? = fields["serverInfo"] {
             if case .string(let text)? = server["name"] { name = text }
             if case .string(let text)? = server["version"] { serverVersion = text }
@@ -130,7 +136,10 @@ public class MCPSession {
             for item in items {
                 guard case .object(let tool) = item, case .string(let name)? = tool["name"] else { continue }
                 let text = { (key: String) -> String? in if case .string(let value)? = tool[key] { value } else { nil } }
-                tools.append(MCPTool(name: name, title: text("title"), description: text("description"), inputSchema: tool["inputSchema"] ?? .object([:])))
+                tools.append(
+                    MCPTool(
+                        name: name, title: text("title"), description: text("description"), inputSchema: tool["inputSchema"] ?? .object([:])
+                    ))
                 if tools.count >= MCPClient.maxTools { return tools }
             }
             guard case .string(let next)? = result["nextCursor"], !next.isEmpty, seen.insert(next).inserted else { break }

@@ -116,7 +116,10 @@ final class LegacySSESession: MCPSession {
     /// take is capped as an answer of the streamable transport is.
     var streamed = 0
 
-    init(server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, requestTimeout: TimeAmount, events: HTTPClientResponse.Body.AsyncIterator) {
+    init(
+        server: MCPServerConfig, http: GuardedHTTP, deadline: NIODeadline, requestTimeout: TimeAmount,
+        events: HTTPClientResponse.Body.AsyncIterator
+    ) {
         self.server = server
         self.http = http
         self.deadline = deadline
@@ -131,12 +134,14 @@ final class LegacySSESession: MCPSession {
         var headers = [("Accept", "text/event-stream")]
         if let auth = server.authHeader { headers.append(auth) }
         // The stream stays open for the whole session: no more than a request's time may pass without a byte.
-        return try await http.withResponse(.GET, server.url, headers: headers, body: nil, deadline: deadline, idle: requestTimeout) { response in
+        return try await http.withResponse(.GET, server.url, headers: headers, body: nil, deadline: deadline, idle: requestTimeout) {
+            response in
             guard (200..<300).contains(Int(response.status.code)) else { throw MCPError("HTTP \(response.status.code)") }
             let session = LegacySSESession(
                 server: server, http: http, deadline: deadline, requestTimeout: requestTimeout, events: response.body.makeAsyncIterator())
             let first = try await session.nextEvent()
-            guard first.event == "endpoint", let endpoint = URL(string: first.data, relativeTo: URL(string: server.url))?.absoluteString else {
+            guard first.event == "endpoint", let endpoint = URL(string: first.data, relativeTo: URL(string: server.url))?.absoluteString
+            else {
                 throw MCPError("protocol error: the event stream did not start with an endpoint event")
             }
             guard GuardedHTTP.origin(endpoint) == GuardedHTTP.origin(server.url) else {

@@ -91,10 +91,15 @@ public struct OutboundError: Error, Sendable, Equatable, CustomStringConvertible
             description = error.errnoCode == ECONNREFUSED ? "connection refused" : "network error (errno \(error.errnoCode))"
         default:
             let text = String(describing: error).lowercased()
-            if text.contains("refused") { description = "connection refused" }
-            else if text.contains("ssl") || text.contains("tls") || text.contains("certificate") { description = "TLS error" }
-            else if text.contains("timeout") || text.contains("timed out") { description = "timed out" }
-            else { description = "network error" }
+            if text.contains("refused") {
+                description = "connection refused"
+            } else if text.contains("ssl") || text.contains("tls") || text.contains("certificate") {
+                description = "TLS error"
+            } else if text.contains("timeout") || text.contains("timed out") {
+                description = "timed out"
+            } else {
+                description = "network error"
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import SwitchboardCore
 
 /// Checks a first-party connector's key against its provider before it is stored:

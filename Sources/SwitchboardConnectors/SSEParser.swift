@@ -35,7 +35,9 @@ public struct SSEParser: Sendable {
                 if let event = endLine() { events.append(event) }
             } else {
                 eventBytes += 1
-                guard eventBytes <= maxEventBytes else { throw OutboundError("event stream: an event is larger than \(maxEventBytes) bytes") }
+                guard eventBytes <= maxEventBytes else {
+                    throw OutboundError("event stream: an event is larger than \(maxEventBytes) bytes")
+                }
                 line.append(byte)
             }
         }

@@ -37,7 +37,9 @@ public struct AgentChanges: Sendable, Equatable {
         businessName = WorkflowChanges.clearable(&reader, "business_name") { $0.string("business_name", maxLength: 200) }
         businessAddress = WorkflowChanges.clearable(&reader, "business_address") { $0.string("business_address", maxLength: 500) }
         businessEmail = WorkflowChanges.clearable(&reader, "business_email") { $0.email("business_email") }
-        businessDescription = WorkflowChanges.clearable(&reader, "business_description") { $0.string("business_description", maxLength: 5000) }
+        businessDescription = WorkflowChanges.clearable(&reader, "business_description") {
+            $0.string("business_description", maxLength: 5000)
+        }
         escalationEmail = WorkflowChanges.clearable(&reader, "escalation_email") { $0.email("escalation_email") }
         try reader.finish()
     }

@@ -58,7 +58,8 @@ public enum ArgumentValidator {
     static func describe(_ expected: JSONValue) -> String {
         switch expected {
         case .string(let type): return ["integer", "object", "array"].contains(type) ? "an \(type)" : "a \(type)"
-        case .array(let types): return "one of " + types.compactMap { if case .string(let t) = $0 { t } else { nil } }.joined(separator: ", ")
+        case .array(let types):
+            return "one of " + types.compactMap { if case .string(let t) = $0 { t } else { nil } }.joined(separator: ", ")
         default: return "valid"
         }
     }

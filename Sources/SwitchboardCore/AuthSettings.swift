@@ -14,19 +14,21 @@ public struct AuthSettings: Sendable, Equatable, Codable {
     }
 
     /// Reads `auth_type` (default `none`) and the `auth_config` that must fit it.
-    public static func read(_ reader: inout FieldReader, typeKey: String = "auth_type", configKey: String = "auth_config") -> AuthSettings? {
+    public static func read(_ reader: inout FieldReader, typeKey: String = "auth_type", configKey: String = "auth_config") -> AuthSettings?
+    {
         let type = reader.oneOf(typeKey, types) ?? (reader.has(typeKey) ? nil : "none")
         guard let type else {
             _ = reader.raw(configKey)
             return nil
         }
-        let expected: [(String, Bool)] = switch type {
-        case "bearer": [("token", true)]
-        case "basic": [("username", true), ("password", true)]
-        case "api_key": [("api_key", true), ("header_name", false)]
-        case "custom": [("header_name", true), ("token", true)]
-        default: []
-        }
+        let expected: [(String, Bool)] =
+            switch type {
+            case "bearer": [("token", true)]
+            case "basic": [("username", true), ("password", true)]
+            case "api_key": [("api_key", true), ("header_name", false)]
+            case "custom": [("header_name", true), ("token", true)]
+            default: []
+            }
         guard let config = reader.raw(configKey) else {
             for (field, required) in expected where required {
                 reader.problems.append("\(reader.path(configKey)).\(field): is required when \(typeKey) is \(type)")
@@ -97,4 +99,3 @@ public enum HeaderName {
         !name.isEmpty && name.count <= 128 && name.allSatisfy(allowed.contains)
     }
 }
-

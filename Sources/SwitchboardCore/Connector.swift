@@ -2,7 +2,10 @@ import Foundation
 
 /// The five first-party connectors (family `bimpeai`): what each needs and how it is verified.
 public enum Connector: String, Sendable, CaseIterable {
-    case bumpa, googleCalendar = "google_calendar", googleSheets = "google_sheets", paystack, stripe
+    case bumpa
+    case googleCalendar = "google_calendar"
+    case googleSheets = "google_sheets"
+    case paystack, stripe
 
     public var name: String {
         switch self {
@@ -29,11 +32,15 @@ public enum Connector: String, Sendable, CaseIterable {
     public var configFields: [ConfigField] {
         switch self {
         case .stripe:
-            [.init("secret_key", "Secret key", "password", true), .init("public_key", "Publishable key", "password", false),
-             .init("currency", "Currency", "text", false)]
+            [
+                .init("secret_key", "Secret key", "password", true), .init("public_key", "Publishable key", "password", false),
+                .init("currency", "Currency", "text", false),
+            ]
         case .paystack:
-            [.init("secret_key", "Secret key", "password", true), .init("public_key", "Public key", "password", false),
-             .init("currency", "Currency", "select", false)]
+            [
+                .init("secret_key", "Secret key", "password", true), .init("public_key", "Public key", "password", false),
+                .init("currency", "Currency", "select", false),
+            ]
         case .bumpa: [.init("token", "API token", "password", true)]
         case .googleCalendar, .googleSheets: []
         }
@@ -74,7 +81,8 @@ public struct ConnectorSetup: Sendable, Equatable {
         var currency: String?
         switch connector {
         case .stripe:
-            secrets["secret_key"] = Self.key(&reader, "secret_key", required: true, prefixes: ["sk_test_", "sk_live_", "rk_test_", "rk_live_"])
+            secrets["secret_key"] = Self.key(
+                &reader, "secret_key", required: true, prefixes: ["sk_test_", "sk_live_", "rk_test_", "rk_live_"])
             secrets["public_key"] = Self.key(&reader, "public_key", required: false, prefixes: ["pk_test_", "pk_live_"])
             currency = reader.string("currency", maxLength: 3).map { $0.uppercased() } ?? "USD"
             if let value = currency, value.count != 3 || !value.allSatisfy({ $0.isASCII && $0.isLetter }) {

@@ -3,7 +3,8 @@ import Foundation
 /// One run of an action: who asked, with what, what was sent and what came back.
 public struct Execution: Sendable, Equatable {
     public enum Status: String, Sendable, CaseIterable {
-        case pendingApproval = "pending_approval", running, succeeded, failed, rejected, expired
+        case pendingApproval = "pending_approval"
+        case running, succeeded, failed, rejected, expired
     }
 
     public let id: String

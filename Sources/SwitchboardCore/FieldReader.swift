@@ -124,7 +124,7 @@ public struct FieldReader: Sendable {
         guard let text = string(key, required: required, maxLength: 254) else { return nil }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !text.contains(where: { $0.isWhitespace })
+            !text.contains(where: { $0.isWhitespace })
         else {
             add(key, "must be an email address")
             return nil

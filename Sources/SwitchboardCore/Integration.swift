@@ -3,8 +3,16 @@ import Foundation
 /// A connection of an agent to something outside (a first-party service, a custom
 /// HTTP API, an MCP server). Its secrets are stored sealed and never leave.
 public struct Integration: Sendable, Equatable {
-    public enum Family: String, Sendable { case bimpeai, customAPI = "custom_api", mcpServer = "mcp_server", pipedream }
-    public enum Status: String, Sendable { case pending, active, failed, needsReauth = "needs_reauth" }
+    public enum Family: String, Sendable {
+        case bimpeai
+        case customAPI = "custom_api"
+        case mcpServer = "mcp_server"
+        case pipedream
+    }
+    public enum Status: String, Sendable {
+        case pending, active, failed
+        case needsReauth = "needs_reauth"
+    }
 
     public let id: String
     public let teamID: String

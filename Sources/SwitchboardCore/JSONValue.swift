@@ -70,9 +70,13 @@ public enum JSONValue: Sendable, Equatable, Codable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            if let exact = Int64(value.text) { try container.encode(exact) }
-            else if let exact = UInt64(value.text) { try container.encode(exact) }
-            else { try container.encode(value.double) }
+            if let exact = Int64(value.text) {
+                try container.encode(exact)
+            } else if let exact = UInt64(value.text) {
+                try container.encode(exact)
+            } else {
+                try container.encode(value.double)
+            }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A validated MCP server configure body.
 public struct MCPServerSetup: Sendable, Equatable {
     public static let transports = ["streamable_http", "http_sse"]
@@ -25,9 +27,9 @@ public struct MCPServerSetup: Sendable, Equatable {
 
     /// The prefix that tells apart tools of the same name from different servers: `MrGuild` → `mrguild`.
     public static func slug(_ name: String) -> String {
-        let kept = name.lowercased().unicodeScalars.filter { $0.isASCII && (CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0)) }
+        let kept = name.lowercased().unicodeScalars.filter {
+            $0.isASCII && (CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0))
+        }
         return kept.isEmpty ? "mcp" : String(String.UnicodeScalarView(kept))
     }
 }
-
-import Foundation

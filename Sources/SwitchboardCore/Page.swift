@@ -23,20 +23,23 @@ public struct PageRequest: Sendable, Equatable {
         func number(_ key: String, _ fallback: Int, _ range: ClosedRange<Int>) -> Int {
             guard let raw = query[key] else { return fallback }
             guard let value = Int(raw), range.contains(value) else {
-                problems.append(range.upperBound == Int.max
-                    ? "\(key): must be an integer of at least \(range.lowerBound)"
-                    : "\(key): must be an integer between \(range.lowerBound) and \(range.upperBound)")
+                problems.append(
+                    range.upperBound == Int.max
+                        ? "\(key): must be an integer of at least \(range.lowerBound)"
+                        : "\(key): must be an integer between \(range.lowerBound) and \(range.upperBound)")
                 return fallback
             }
             return value
         }
         page = number("page", 1, 1...Int.max)
         limit = number("limit", 20, 1...100)
-        if page > 1_000_000_000 { problems.append("page: must be at most 1000000000"); page = 1 }
+        if page > 1_000_000_000 {
+            problems.append("page: must be at most 1000000000")
+            page = 1
+        }
         search = nil
         if let raw = query["search"] {
-            if raw.count > 255 { problems.append("search: must be at most 255 characters") }
-            else if !raw.isEmpty { search = raw }
+            if raw.count > 255 { problems.append("search: must be at most 255 characters") } else if !raw.isEmpty { search = raw }
         }
         var sort = query["sort"] ?? defaultSort
         if sort.count > 64 || !sortable.contains(sort.hasPrefix("-") ? String(sort.dropFirst()) : sort) {

@@ -49,20 +49,27 @@ public enum PublicWorkflows {
                 """
         ) { content in
             content.rules = [
-                rule("escalate-angry", "Escalate upset customers", "The customer is upset or asks for a person",
-                     "Apologise, summarise the issue and hand the conversation to a human.", action: "escalate"),
-                rule("no-refund-promises", "No refund promises", "The customer asks for a refund",
-                     "Explain the refund policy and open a request; never promise the outcome."),
+                rule(
+                    "escalate-angry", "Escalate upset customers", "The customer is upset or asks for a person",
+                    "Apologise, summarise the issue and hand the conversation to a human.", action: "escalate"),
+                rule(
+                    "no-refund-promises", "No refund promises", "The customer asks for a refund",
+                    "Explain the refund policy and open a request; never promise the outcome."),
             ]
             content.flows = [
-                flow("Order problem", "A customer reports a late, missing or damaged order.",
-                     keywords: ["late", "missing", "damaged", "broken"],
-                     steps: [("message", "Ask for the order number."), ("action", "Look the order up."),
-                             ("message", "Explain the status and the next step.")]),
+                flow(
+                    "Order problem", "A customer reports a late, missing or damaged order.",
+                    keywords: ["late", "missing", "damaged", "broken"],
+                    steps: [
+                        ("message", "Ask for the order number."), ("action", "Look the order up."),
+                        ("message", "Explain the status and the next step."),
+                    ])
             ]
             content.tags = ["support", "faq", "escalation"]
             content.channels = ["whatsapp", "instagram", "messenger"]
-            content.faq = [faq("Can it hand over to a person?", "Yes: it escalates to the escalation email when asked or when a rule says so.")]
+            content.faq = [
+                faq("Can it hand over to a person?", "Yes: it escalates to the escalation email when asked or when a rule says so.")
+            ]
             content.setupTime = 10
         },
         make(
@@ -76,15 +83,20 @@ public enum PublicWorkflows {
                 """
         ) { content in
             content.rules = [
-                rule("confirm-timezone", "Confirm the time zone", "A time is proposed",
-                     "Always state the time with the business's time zone."),
+                rule(
+                    "confirm-timezone", "Confirm the time zone", "A time is proposed",
+                    "Always state the time with the business's time zone.")
             ]
             content.flows = [
-                flow("Book", "A customer wants an appointment.", keywords: ["book", "appointment", "schedule"],
-                     steps: [("message", "Ask which service and when."), ("action", "List free slots."),
-                             ("action", "Create the event."), ("message", "Confirm the booking.")]),
-                flow("Reschedule", "A customer wants to move a booking.", keywords: ["reschedule", "move", "cancel"],
-                     steps: [("message", "Find the booking."), ("action", "Offer new slots and update the event.")]),
+                flow(
+                    "Book", "A customer wants an appointment.", keywords: ["book", "appointment", "schedule"],
+                    steps: [
+                        ("message", "Ask which service and when."), ("action", "List free slots."),
+                        ("action", "Create the event."), ("message", "Confirm the booking."),
+                    ]),
+                flow(
+                    "Reschedule", "A customer wants to move a booking.", keywords: ["reschedule", "move", "cancel"],
+                    steps: [("message", "Find the booking."), ("action", "Offer new slots and update the event.")]),
             ]
             content.tags = ["calendar", "booking"]
             content.integrations = ["google_calendar"]
@@ -102,9 +114,12 @@ public enum PublicWorkflows {
                 """
         ) { content in
             content.flows = [
-                flow("Where is my order", "A customer asks about an order.", keywords: ["order", "delivery", "track"],
-                     steps: [("message", "Ask for the order number."), ("action", "Fetch the order."),
-                             ("message", "Give the status and the expected delivery date.")]),
+                flow(
+                    "Where is my order", "A customer asks about an order.", keywords: ["order", "delivery", "track"],
+                    steps: [
+                        ("message", "Ask for the order number."), ("action", "Fetch the order."),
+                        ("message", "Give the status and the expected delivery date."),
+                    ])
             ]
             content.tags = ["orders", "commerce"]
             content.integrations = ["bumpa"]
@@ -122,8 +137,9 @@ public enum PublicWorkflows {
                 """
         ) { content in
             content.rules = [
-                rule("no-card-numbers", "No card numbers in chat", "The customer offers card details",
-                     "Ask them not to share card details and send a payment link instead."),
+                rule(
+                    "no-card-numbers", "No card numbers in chat", "The customer offers card details",
+                    "Ask them not to share card details and send a payment link instead.")
             ]
             content.tags = ["payments"]
             content.integrations = ["stripe", "paystack"]

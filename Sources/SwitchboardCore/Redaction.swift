@@ -1,3 +1,5 @@
+import Foundation
+
 /// A last line of defence for text that goes to a log: anything shaped like an API
 /// key is masked. Secrets are kept out of messages by design; this catches mistakes.
 public enum Redaction {

@@ -21,10 +21,18 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
     public var timeout: Int
 
     enum CodingKeys: String, CodingKey {
-        case name, description, method = "http_method", urlTemplate = "url_template", urlParams = "url_params"
-        case bodyParams = "body_params", headersTemplate = "headers_template", bodyTemplate = "body_template"
-        case authType = "auth_type", responseMapping = "response_mapping", category
-        case requireHumanApproval = "require_human_approval", timeout
+        case name, description
+        case method = "http_method"
+        case urlTemplate = "url_template"
+        case urlParams = "url_params"
+        case bodyParams = "body_params"
+        case headersTemplate = "headers_template"
+        case bodyTemplate = "body_template"
+        case authType = "auth_type"
+        case responseMapping = "response_mapping"
+        case category
+        case requireHumanApproval = "require_human_approval"
+        case timeout
     }
 
     /// Reads a tool body; every mistake is reported at once with its path. `hasBaseURL`
@@ -58,8 +66,14 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
             if case .object(let fields) = value {
                 for (header, raw) in fields.sorted(by: { $0.key < $1.key }) {
                     let path = "headers_template.\(header)"
-                    guard case .string(let text) = raw else { reader.problems.append("\(path): must be a string"); continue }
-                    if !HeaderName.isValid(header) { reader.problems.append("\(path): is not a valid HTTP header name"); continue }
+                    guard case .string(let text) = raw else {
+                        reader.problems.append("\(path): must be a string")
+                        continue
+                    }
+                    if !HeaderName.isValid(header) {
+                        reader.problems.append("\(path): is not a valid HTTP header name")
+                        continue
+                    }
                     if ["authorization", "host", "content-length"].contains(header.lowercased()) {
                         reader.problems.append("\(path): cannot be set here; use auth_type and auth_config")
                         continue
@@ -80,7 +94,9 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
         let bodyTemplate = reader.raw("body_template")
         if let bodyTemplate {
             if case .object = bodyTemplate {
-                if let method, !["POST", "PUT", "PATCH"].contains(method) { reader.add("body_template", "only allowed for POST, PUT and PATCH") }
+                if let method, !["POST", "PUT", "PATCH"].contains(method) {
+                    reader.add("body_template", "only allowed for POST, PUT and PATCH")
+                }
                 checkReferences(bodyTemplate, path: "body_template", declared: all, problems: &reader.problems)
             } else {
                 reader.add("body_template", "must be an object")
@@ -90,7 +106,10 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
         var mapping: [String: String] = [:]
         _ = reader.object("response_mapping") { map in
             if let path = map.string("path", maxLength: 500) {
-                if path.range(of: #"^(\[\d+\]|[A-Za-z_][A-Za-z0-9_]*)(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*)*$"#, options: .regularExpression) == nil {
+                if path.range(
+                    of: #"^(\[\d+\]|[A-Za-z_][A-Za-z0-9_]*)(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*)*$"#, options: .regularExpression)
+                    == nil
+                {
                     map.add("path", "must be dotted names with [index] parts, such as data.items[0].id")
                 } else {
                     mapping["path"] = path
@@ -166,7 +185,10 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
             readType(&items, named: false)
         }
         if let properties = parameter.raw("properties") {
-            guard case .object = properties else { parameter.add("properties", "must be an object"); return }
+            guard case .object = properties else {
+                parameter.add("properties", "must be an object")
+                return
+            }
             if type != "object" { parameter.add("properties", "only allowed when type is object") }
         }
     }
@@ -179,7 +201,10 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
             let after = rest[start.upperBound...]
             guard let end = after.range(of: close) else { break }
             let name = String(after[..<end.lowerBound])
-            if open == "{" && name.hasPrefix("{") { rest = after[end.upperBound...]; continue }
+            if open == "{" && name.hasPrefix("{") {
+                rest = after[end.upperBound...]
+                continue
+            }
             names.append(name)
             rest = after[end.upperBound...]
         }
@@ -193,9 +218,13 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
                 problems.append("\(path): {{\(reference)}} is not a declared parameter")
             }
         case .array(let items):
-            for (index, item) in items.enumerated() { checkReferences(item, path: "\(path)[\(index)]", declared: declared, problems: &problems) }
+            for (index, item) in items.enumerated() {
+                checkReferences(item, path: "\(path)[\(index)]", declared: declared, problems: &problems)
+            }
         case .object(let fields):
-            for (key, item) in fields.sorted(by: { $0.key < $1.key }) { checkReferences(item, path: "\(path).\(key)", declared: declared, problems: &problems) }
+            for (key, item) in fields.sorted(by: { $0.key < $1.key }) {
+                checkReferences(item, path: "\(path).\(key)", declared: declared, problems: &problems)
+            }
         default:
             break
         }

@@ -27,7 +27,8 @@ public struct ToolRequest: Sendable {
         var headers = [("Accept", "application/json")]
         for (name, template) in definition.headersTemplate.sorted(by: { $0.key < $1.key }) {
             // An argument cannot end the header line and start another.
-            let value = Self.fill(template, arguments).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : String($0) }.joined()
+            let value = Self.fill(template, arguments).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : String($0) }
+                .joined()
             headers.append((name, value))
         }
         var body: JSONValue?
@@ -106,7 +107,9 @@ extension JSONValue {
         var current: JSONValue? = self
         for token in path.replacingOccurrences(of: "[", with: ".[").split(separator: ".") {
             if token.hasPrefix("[") {
-                guard case .array(let items)? = current, let index = Int(token.dropFirst().dropLast()), items.indices.contains(index) else { return nil }
+                guard case .array(let items)? = current, let index = Int(token.dropFirst().dropLast()), items.indices.contains(index) else {
+                    return nil
+                }
                 current = items[index]
             } else {
                 guard case .object(let fields)? = current else { return nil }

@@ -27,7 +27,10 @@ public struct WorkflowChanges: Sendable, Equatable {
         description = Self.clearable(&reader, "description") { $0.string("description", maxLength: 5000, allowEmpty: true) }
         category = Self.clearable(&reader, "category") { $0.string("category", maxLength: 100) }
         let raw = { (key: String) -> [JSONValue]? in if case .array(let items)? = reader.peek(key) { items } else { nil } }
-        let rulesValue = raw("rules"), flowsValue = raw("flows"), faqValue = raw("faq"), stepsValue = raw("setup_steps")
+        let rulesValue = raw("rules")
+        let flowsValue = raw("flows")
+        let faqValue = raw("faq")
+        let stepsValue = raw("setup_steps")
         let guideValue = reader.peek("guide")
         if reader.objects("rules", Self.readRule) != nil { rules = rulesValue }
         if reader.objects("flows", Self.readFlow) != nil { flows = flowsValue }
@@ -42,12 +45,21 @@ public struct WorkflowChanges: Sendable, Equatable {
                 _ = guide.httpURL("youtube_url")
             }.flatMap { guideValue }
         }
-        if reader.objects("faq", { faq in
-            _ = faq.string("question", required: true, maxLength: 1000)
-            _ = faq.string("answer", required: true, maxLength: 5000)
-        }) != nil { faq = faqValue }
+        if reader.objects(
+            "faq",
+            { faq in
+                _ = faq.string("question", required: true, maxLength: 1000)
+                _ = faq.string("answer", required: true, maxLength: 5000)
+            }) != nil
+        {
+            faq = faqValue
+        }
         if let value = reader.raw("setup_steps") {
-            if case .array(let items) = value, items.count <= 100 { setupSteps = stepsValue } else { reader.add("setup_steps", "must be an array of at most 100 items") }
+            if case .array(let items) = value, items.count <= 100 {
+                setupSteps = stepsValue
+            } else {
+                reader.add("setup_steps", "must be an array of at most 100 items")
+            }
         }
         setupTime = Self.clearable(&reader, "setup_time") { $0.integer("setup_time", in: 0...100_000) }
         videoURL = Self.clearable(&reader, "video_url") { $0.httpURL("video_url") }

@@ -36,10 +36,13 @@ public struct ActionStore: Sendable {
 
     /// `base`, or `base_2`, `base_3`... whichever no action of the agent has.
     static func freeName(_ base: String, agentID: String, on db: any SQLDatabase) async throws -> String {
-        let taken = Set(try await db.raw("""
-            SELECT action_name FROM actions WHERE agent_id = \(bind: agentID)
-            AND action_name LIKE \(bind: ListQuery.escapeLike(base) + "%") ESCAPE '\\'
-            """).all().map { try $0.decode(column: "action_name", as: String.self) })
+        let taken = Set(
+            try await db.raw(
+                """
+                SELECT action_name FROM actions WHERE agent_id = \(bind: agentID)
+                AND action_name LIKE \(bind: ListQuery.escapeLike(base) + "%") ESCAPE '\\'
+                """
+            ).all().map { try $0.decode(column: "action_name", as: String.self) })
         var name = base
         var suffix = 2
         while taken.contains(name) {
@@ -50,7 +53,8 @@ public struct ActionStore: Sendable {
     }
 
     static func insert(_ action: Action, vanished: Bool = false, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO actions (id, team_id, agent_id, integration_id, action_name, name, description, category,
                 is_enabled, require_human_approval, definition, input_schema, sealed_auth, vanished, created_at, updated_at)
             VALUES (\(bind: action.id), \(bind: action.teamID), \(bind: action.agentID), \(bind: action.integrationID),
@@ -58,7 +62,8 @@ public struct ActionStore: Sendable {
                 \(bind: action.isEnabled), \(bind: action.requireHumanApproval), \(bind: try encode(action.definition)),
                 \(bind: try encode(action.inputSchema)), \(bind: action.sealedAuth), \(bind: vanished),
                 \(bind: action.createdAt.millis), \(bind: action.updatedAt.millis))
-            """).run()
+            """
+        ).run()
     }
 
     /// Makes an MCP integration's actions match what its server offers: new tools are
@@ -86,18 +91,22 @@ public struct ActionStore: Sendable {
                 if let (action, vanished) = existing[tool.name] {
                     let changed = action.name != name || action.description != tool.description || action.inputSchema != tool.inputSchema
                     guard changed || vanished else { continue }
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         UPDATE actions SET name = \(bind: name), description = \(bind: tool.description),
                         definition = \(bind: try Self.encode(definition)), input_schema = \(bind: try Self.encode(tool.inputSchema)),
                         is_enabled = \(bind: vanished ? true : action.isEnabled), vanished = \(bind: false), updated_at = \(bind: now.millis)
                         WHERE id = \(bind: action.id)
-                        """).run()
+                        """
+                    ).run()
                     result.updated += 1
                 } else {
                     var base = ToolDefinition.snakeCase(tool.name)
-                    let clash = try await db.raw("""
+                    let clash = try await db.raw(
+                        """
                         SELECT id FROM actions WHERE agent_id = \(bind: integration.agentID) AND action_name = \(bind: base)
-                        """).first()
+                        """
+                    ).first()
                     if clash != nil { base = "\(slug)__\(base)" }
                     let action = Action(
                         id: Identifier.make("act_"), teamID: integration.teamID, agentID: integration.agentID,
@@ -109,10 +118,12 @@ public struct ActionStore: Sendable {
                 }
             }
             for (toolName, (action, vanished)) in existing where !offered.contains(toolName) && !vanished {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE actions SET is_enabled = \(bind: false), vanished = \(bind: true), updated_at = \(bind: now.millis)
                     WHERE id = \(bind: action.id)
-                    """).run()
+                    """
+                ).run()
                 result.disabled += 1
             }
             return result
@@ -122,30 +133,36 @@ public struct ActionStore: Sendable {
     /// The integration's tools, oldest first.
     public func list(integrationID: String) async throws -> [ActionSummary] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT \(Self.summaryColumns) FROM actions a WHERE a.integration_id = \(bind: integrationID)
                 ORDER BY a.created_at, a.action_name
-                """).all().map(Self.summary)
+                """
+            ).all().map(Self.summary)
         }
     }
 
     /// Every action of the agent's live integrations, by integration then age.
     public func list(agentID: String) async throws -> [ActionSummary] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT \(Self.summaryColumns) FROM actions a JOIN integrations i ON i.id = a.integration_id
                 WHERE a.agent_id = \(bind: agentID) AND i.disconnected_at IS NULL ORDER BY a.created_at, a.id
-                """).all().map(Self.summary)
+                """
+            ).all().map(Self.summary)
         }
     }
 
     /// An action of the agent whose integration is live.
     public func find(id: String, agentID: String) async throws -> Action? {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT a.* FROM actions a JOIN integrations i ON i.id = a.integration_id
                 WHERE a.id = \(bind: id) AND a.agent_id = \(bind: agentID) AND i.disconnected_at IS NULL
-                """).first().map(Self.action)
+                """
+            ).first().map(Self.action)
         }
     }
 
@@ -155,10 +172,12 @@ public struct ActionStore: Sendable {
         return try await database.transaction { db in
             var count = 0
             for id in Set(ids) {
-                let row = try await db.raw("""
+                let row = try await db.raw(
+                    """
                     UPDATE actions SET is_enabled = \(bind: enabled), updated_at = \(bind: now)
                     WHERE id = \(bind: id) AND agent_id = \(bind: agentID) RETURNING id
-                    """).first()
+                    """
+                ).first()
                 if row != nil { count += 1 }
             }
             return count
@@ -168,9 +187,11 @@ public struct ActionStore: Sendable {
     /// Deletes a tool of the integration; false when it has none by that id.
     public func delete(id: String, integrationID: String) async throws -> Bool {
         try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 DELETE FROM actions WHERE id = \(bind: id) AND integration_id = \(bind: integrationID) RETURNING id
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 

@@ -39,7 +39,8 @@ public struct AgentStore: Sendable {
             // Locking the team row makes concurrent creates of one team take turns.
             _ = try await db.raw("SELECT id FROM teams WHERE id = \(bind: teamID)\(forUpdate)").first()
             if let limit {
-                let count = try await db.raw("SELECT COUNT(*) AS n FROM agents WHERE team_id = \(bind: teamID)").first()?
+                let count =
+                    try await db.raw("SELECT COUNT(*) AS n FROM agents WHERE team_id = \(bind: teamID)").first()?
                     .decode(column: "n", as: Int.self) ?? 0
                 guard count < limit else { throw Self.agentLimitReached }
             }
@@ -97,7 +98,8 @@ public struct AgentStore: Sendable {
     }
 
     static func insert(_ agent: Agent, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO agents (id, team_id, workflow_id, name, description, language, persona, timezone, logo,
                 business_name, business_address, business_email, business_description, test_channel_code, status,
                 status_reason, escalation_email, created_at, updated_at)
@@ -106,11 +108,13 @@ public struct AgentStore: Sendable {
                 \(bind: agent.logo), \(bind: agent.businessName), \(bind: agent.businessAddress), \(bind: agent.businessEmail),
                 \(bind: agent.businessDescription), \(bind: agent.testChannelCode), \(bind: agent.status.rawValue),
                 \(bind: agent.statusReason), \(bind: agent.escalationEmail), \(bind: agent.createdAt.millis), \(bind: agent.updatedAt.millis))
-            """).run()
+            """
+        ).run()
     }
 
     static func save(_ agent: Agent, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE agents SET workflow_id = \(bind: agent.workflowID), name = \(bind: agent.name),
                 description = \(bind: agent.description), language = \(bind: agent.language), persona = \(bind: agent.persona),
                 timezone = \(bind: agent.timezone), logo = \(bind: agent.logo), business_name = \(bind: agent.businessName),
@@ -119,7 +123,8 @@ public struct AgentStore: Sendable {
                 status_reason = \(bind: agent.statusReason), escalation_email = \(bind: agent.escalationEmail),
                 updated_at = \(bind: agent.updatedAt.millis)
             WHERE id = \(bind: agent.id)
-            """).run()
+            """
+        ).run()
     }
 
     static func agent(_ row: any SQLRow) throws -> Agent {

@@ -39,8 +39,9 @@ public struct AuditStore: Sendable {
 
         /// A change made with the command line (no API key).
         public static func byOperator(teamID: String, action: String, targetID: String) -> Event {
-            Event(teamID: teamID, keyID: nil, action: action, method: nil, route: "cli", agentID: nil, targetID: targetID,
-                  outcome: "succeeded", status: nil, requestID: nil, createdAt: Date())
+            Event(
+                teamID: teamID, keyID: nil, action: action, method: nil, route: "cli", agentID: nil, targetID: targetID,
+                outcome: "succeeded", status: nil, requestID: nil, createdAt: Date())
         }
 
         init(row: any SQLRow) throws {
@@ -67,12 +68,14 @@ public struct AuditStore: Sendable {
 
     public func record(_ event: Event) async throws {
         try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO audit_events (id, team_id, key_id, action, method, route, agent_id, target_id, outcome, status, request_id, created_at)
                 VALUES (\(bind: event.id), \(bind: event.teamID), \(bind: event.keyID), \(bind: event.action), \(bind: event.method),
                     \(bind: event.route), \(bind: event.agentID), \(bind: event.targetID), \(bind: event.outcome), \(bind: event.status),
                     \(bind: event.requestID), \(bind: event.createdAt.truncatedToMillis.millis))
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -18,10 +18,12 @@ public struct Bootstrap: Sendable {
     public func runIfEmpty(teamName: String = "Default team", plan: String) async throws -> (team: Team, keyID: String, secret: String)? {
         let now = clock.now().truncatedToMillis
         return try await database.transaction { db in
-            let marked = try await db.raw("""
+            let marked = try await db.raw(
+                """
                 INSERT INTO server_state (name, value) VALUES ('bootstrapped', \(bind: now.iso8601))
                 ON CONFLICT (name) DO NOTHING RETURNING name
-                """).first()
+                """
+            ).first()
             guard marked != nil else { return nil }
             let count = try await db.raw("SELECT COUNT(*) AS n FROM teams").first()?.decode(column: "n", as: Int.self) ?? 0
             guard count == 0 else { return nil }

@@ -22,7 +22,7 @@ public enum DatabaseURL: Sendable, Equatable {
             return
         }
         guard let parts = URLComponents(string: text), let scheme = parts.scheme,
-              scheme == "postgres" || scheme == "postgresql"
+            scheme == "postgres" || scheme == "postgresql"
         else { throw DatabaseURLError("must start with sqlite: or postgres://") }
         guard let host = parts.host, !host.isEmpty else { throw DatabaseURLError("a postgres URL needs a host") }
         guard let user = parts.user, !user.isEmpty else { throw DatabaseURLError("a postgres URL needs a user name") }

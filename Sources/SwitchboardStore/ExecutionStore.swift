@@ -22,24 +22,28 @@ public struct ExecutionStore: Sendable {
 
     public func create(_ execution: Execution) async throws {
         try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO executions (id, team_id, agent_id, action_id, action_name, status, requested_by, arguments, created_at)
                 VALUES (\(bind: execution.id), \(bind: execution.teamID), \(bind: execution.agentID), \(bind: execution.actionID),
                     \(bind: execution.actionName), \(bind: execution.status.rawValue), \(bind: execution.requestedBy),
                     \(bind: try Self.encode(execution.arguments)), \(bind: execution.createdAt.millis))
-                """).run()
+                """
+            ).run()
         }
     }
 
     /// Records how a run ended.
     public func finish(_ execution: Execution) async throws {
         try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE executions SET status = \(bind: execution.status.rawValue), request_line = \(bind: execution.requestLine),
                 upstream_status = \(bind: execution.upstreamStatus), output = \(bind: try execution.output.map(Self.encode)),
                 message = \(bind: execution.message), finished_at = \(bind: execution.finishedAt?.millis),
                 duration_ms = \(bind: execution.durationMS) WHERE id = \(bind: execution.id)
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -48,24 +52,32 @@ public struct ExecutionStore: Sendable {
         let now = clock.now()
         let oldest = now.addingTimeInterval(-Execution.approvalWindow).millis
         return try await database.transaction { db in
-            guard let row = try await db.raw("""
-                SELECT * FROM executions WHERE id = \(bind: id) AND agent_id = \(bind: agentID)
-                """).first() else { return .notFound }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT * FROM executions WHERE id = \(bind: id) AND agent_id = \(bind: agentID)
+                    """
+                ).first()
+            else { return .notFound }
             var execution = try Self.execution(row)
             guard execution.status == .pendingApproval else { return execution.status == .expired ? .expired : .alreadyDecided }
             if execution.createdAt.millis <= oldest {
-                try await db.raw("""
+                try await db.raw(
+                    """
                     UPDATE executions SET status = 'expired', finished_at = \(bind: now.millis) WHERE id = \(bind: id)
-                    """).run()
+                    """
+                ).run()
                 return .expired
             }
             execution.status = approve ? .running : .rejected
             execution.decidedBy = keyID
-            let changed = try await db.raw("""
+            let changed = try await db.raw(
+                """
                 UPDATE executions SET status = \(bind: execution.status.rawValue), decided_by = \(bind: keyID),
                 finished_at = \(bind: approve ? nil : now.millis)
                 WHERE id = \(bind: id) AND status = 'pending_approval' RETURNING id
-                """).first()
+                """
+            ).first()
             return changed == nil ? .alreadyDecided : .decided(execution)
         }
     }
@@ -98,7 +110,8 @@ public struct ExecutionStore: Sendable {
             requestLine: try row.optionalString("request_line"), upstreamStatus: try int("upstream_status"),
             output: try row.optionalString("output").map(ActionStore.decode), message: try row.optionalString("message"),
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
-            finishedAt: try row.decodeNil(column: "finished_at") ? nil : Date(millis: try row.decode(column: "finished_at", as: Int64.self)),
+            finishedAt: try row.decodeNil(column: "finished_at")
+                ? nil : Date(millis: try row.decode(column: "finished_at", as: Int64.self)),
             durationMS: try int("duration_ms"))
     }
 }

@@ -16,10 +16,12 @@ public struct IntegrationStore: Sendable {
     /// The agent's live integrations, oldest first.
     public func live(agentID: String) async throws -> [Integration] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT * FROM integrations WHERE agent_id = \(bind: agentID) AND disconnected_at IS NULL
                 ORDER BY created_at, id
-                """).all().map(Self.integration)
+                """
+            ).all().map(Self.integration)
         }
     }
 
@@ -35,9 +37,11 @@ public struct IntegrationStore: Sendable {
     }
 
     static func find(id: String, agentID: String, on db: any SQLDatabase) async throws -> Integration? {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM integrations WHERE id = \(bind: id) AND agent_id = \(bind: agentID) AND disconnected_at IS NULL
-            """).first().map(integration)
+            """
+        ).first().map(integration)
     }
 
     /// Sets up the agent's connector of `type`: the live one of that type is
@@ -53,10 +57,12 @@ public struct IntegrationStore: Sendable {
         return try await database.transaction { db in
             // Locking the agent makes configures of one agent take turns, so the cap holds.
             _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: agent.id)\(forUpdate)").first()
-            if let row = try await db.raw("""
+            if let row = try await db.raw(
+                """
                 SELECT * FROM integrations WHERE agent_id = \(bind: agent.id) AND family = 'bimpeai'
                 AND type = \(bind: type) AND disconnected_at IS NULL
-                """).first() {
+                """
+            ).first() {
                 var updated = try change(try Self.integration(row))
                 updated.updatedAt = now
                 try await Self.save(updated, on: db)
@@ -107,9 +113,12 @@ public struct IntegrationStore: Sendable {
     /// Refuses a new integration when the agent already has `limit` live ones.
     static func checkCap(agentID: String, limit: Int?, on db: any SQLDatabase) async throws {
         guard let limit else { return }
-        let count = try await db.raw("""
-            SELECT COUNT(*) AS n FROM integrations WHERE agent_id = \(bind: agentID) AND disconnected_at IS NULL
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let count =
+            try await db.raw(
+                """
+                SELECT COUNT(*) AS n FROM integrations WHERE agent_id = \(bind: agentID) AND disconnected_at IS NULL
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         guard count < limit else { throw Integration.limitReached }
     }
 
@@ -120,10 +129,12 @@ public struct IntegrationStore: Sendable {
         try await database.transaction { db in
             guard let integration = try await Self.find(id: id, agentID: agentID, on: db) else { throw Integration.notFound }
             guard integration.family == family else { throw Integration.wrongFamily }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE integrations SET disconnected_at = \(bind: now), updated_at = \(bind: now), sealed_secret = NULL,
                 refresh_lease_until = NULL WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
             try await db.raw("DELETE FROM oauth_links WHERE integration_id = \(bind: id)").run()
             try await db.raw("DELETE FROM oauth_states WHERE integration_id = \(bind: id)").run()
             try await db.raw("DELETE FROM actions WHERE integration_id = \(bind: id)").run()
@@ -134,29 +145,35 @@ public struct IntegrationStore: Sendable {
     public func update(id: String, status: Integration.Status, sealedSecret: String?) async throws {
         let now = clock.now().millis
         try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE integrations SET status = \(bind: status.rawValue), sealed_secret = \(bind: sealedSecret),
                 updated_at = \(bind: now) WHERE id = \(bind: id) AND disconnected_at IS NULL
-                """).run()
+                """
+            ).run()
         }
     }
 
     static func insert(_ integration: Integration, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO integrations (id, team_id, agent_id, family, type, name, status, config, sealed_secret, created_at, updated_at)
             VALUES (\(bind: integration.id), \(bind: integration.teamID), \(bind: integration.agentID),
                 \(bind: integration.family.rawValue), \(bind: integration.type), \(bind: integration.name),
                 \(bind: integration.status.rawValue), \(bind: try encode(integration.config)), \(bind: integration.sealedSecret),
                 \(bind: integration.createdAt.millis), \(bind: integration.updatedAt.millis))
-            """).run()
+            """
+        ).run()
     }
 
     static func save(_ integration: Integration, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE integrations SET name = \(bind: integration.name), status = \(bind: integration.status.rawValue),
             config = \(bind: try encode(integration.config)), sealed_secret = \(bind: integration.sealedSecret),
             updated_at = \(bind: integration.updatedAt.millis) WHERE id = \(bind: integration.id)
-            """).run()
+            """
+        ).run()
     }
 
     static func encode(_ config: [String: JSONValue]) throws -> String { JSONValue.object(config).jsonText }

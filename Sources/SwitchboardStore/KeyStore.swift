@@ -28,20 +28,26 @@ public struct KeyStore: Sendable {
     }
 
     static func insert(_ key: APIKey, into db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO api_keys (id, team_id, name, key_hash, scopes, expires_at, created_at)
             VALUES (\(bind: key.id), \(bind: key.teamID), \(bind: key.name), \(bind: key.hash),
                     \(bind: key.scopes.stored), \(bind: key.expiresAt?.millis), \(bind: key.createdAt.millis))
-            """).run()
+            """
+        ).run()
     }
 
     /// The key with this hash and its team, revoked or not.
     public func find(hash: String) async throws -> (APIKey, Team)? {
         try await database.read { db in
-            guard let row = try await db.raw("""
-                SELECT k.*, t.name AS team_name, t.plan AS team_plan, t.created_at AS team_created_at
-                FROM api_keys k JOIN teams t ON t.id = k.team_id WHERE k.key_hash = \(bind: hash)
-                """).first() else { return nil }
+            guard
+                let row = try await db.raw(
+                    """
+                    SELECT k.*, t.name AS team_name, t.plan AS team_plan, t.created_at AS team_created_at
+                    FROM api_keys k JOIN teams t ON t.id = k.team_id WHERE k.key_hash = \(bind: hash)
+                    """
+                ).first()
+            else { return nil }
             let team = Team(
                 id: try row.decode(column: "team_id", as: String.self),
                 name: try row.decode(column: "team_name", as: String.self),
@@ -62,9 +68,11 @@ public struct KeyStore: Sendable {
     public func revoke(id: String) async throws -> Bool {
         let now = clock.now().millis
         return try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE api_keys SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import SwitchboardCore
 
@@ -16,22 +17,27 @@ struct ListQuery {
         var condition = filter
         if searchable, let search = request.search {
             let pattern = "%" + Self.escapeLike(search.lowercased()) + "%"
-            condition = "(\(filter)) AND (LOWER(name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(description, '')) LIKE \(bind: pattern) ESCAPE '\\')"
+            condition =
+                "(\(filter)) AND (LOWER(name) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(COALESCE(description, '')) LIKE \(bind: pattern) ESCAPE '\\')"
         }
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(condition)").first()?
+        let total =
+            try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(condition)").first()?
             .decode(column: "n", as: Int.self) ?? 0
         let column = sortColumns[request.sortField] ?? "created_at"
         let direction = request.descending ? "DESC" : "ASC"
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT * FROM \(unsafeRaw: table) WHERE \(condition)
             ORDER BY \(unsafeRaw: column) \(unsafeRaw: direction), id \(unsafeRaw: direction)
             LIMIT \(bind: request.limit) OFFSET \(bind: request.offset)
-            """).all()
+            """
+        ).all()
         return Page(items: try rows.map(decode), total: total, request: request)
     }
 
     static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
+            of: "_", with: "\\_")
     }
 }
 

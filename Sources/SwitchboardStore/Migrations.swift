@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import SwitchboardCore
 
 /// One numbered schema change. Most SQL is the same on both databases; where it is
 /// not, `postgres` replaces `sql` on PostgreSQL.
@@ -36,21 +37,26 @@ public struct Migrator: Sendable {
                 // Serialises concurrent migrators; released at commit.
                 try await db.raw("SELECT pg_advisory_xact_lock(7283901)").run()
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
-                """).run()
-            let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all()
-                .map { try $0.decode(column: "version", as: Int.self) })
+                """
+            ).run()
+            let applied = Set(
+                try await db.raw("SELECT version FROM schema_migrations").all()
+                    .map { try $0.decode(column: "version", as: Int.self) })
             var done: [Int] = []
             for migration in migrations.sorted(by: { $0.version < $1.version }) where !applied.contains(migration.version) {
                 for statement in (kind == .postgres ? migration.postgres : nil) ?? migration.sql {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
-                try await db.raw("""
+                try await db.raw(
+                    """
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millis))
-                    """).run()
+                    """
+                ).run()
                 done.append(migration.version)
             }
             try await WorkflowStore.seedCatalog(on: db)
@@ -59,119 +65,135 @@ public struct Migrator: Sendable {
     }
 
     public static let all: [Migration] = [
-        Migration(1, "create_teams_and_keys", [
-            """
-            CREATE TABLE teams (
-                id TEXT PRIMARY KEY, name TEXT NOT NULL, plan TEXT NOT NULL, created_at BIGINT NOT NULL)
-            """,
-            """
-            CREATE TABLE api_keys (
-                id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
-                name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, scopes TEXT NOT NULL,
-                expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT, created_at BIGINT NOT NULL)
-            """,
-            "CREATE INDEX api_keys_team ON api_keys (team_id, created_at)",
-            "CREATE TABLE server_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        ]),
-        Migration(2, "create_idempotency_keys", [
-            """
-            CREATE TABLE idempotency_keys (
-                team_id TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
-                state TEXT NOT NULL, status INTEGER, body TEXT,
-                created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
-                PRIMARY KEY (team_id, idem_key))
-            """,
-            "CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)",
-        ]),
-        Migration(3, "create_rate_buckets", [
-            """
-            CREATE TABLE rate_buckets (
-                key_id TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL)
-            """,
-        ]),
-        Migration(4, "create_workflows_and_agents", [
-            """
-            CREATE TABLE workflows (
-                id TEXT PRIMARY KEY, team_id TEXT REFERENCES teams(id) ON DELETE CASCADE,
-                name TEXT NOT NULL, description TEXT, category TEXT, system_prompt TEXT NOT NULL,
-                content TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
-            """,
-            "CREATE INDEX workflows_team_created ON workflows (team_id, created_at)",
-            """
-            CREATE TABLE agents (
-                id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
-                workflow_id TEXT REFERENCES workflows(id) ON DELETE SET NULL,
-                name TEXT NOT NULL, description TEXT NOT NULL, language TEXT NOT NULL, persona TEXT,
-                timezone TEXT NOT NULL, logo TEXT, business_name TEXT, business_address TEXT,
-                business_email TEXT, business_description TEXT, test_channel_code TEXT NOT NULL UNIQUE,
-                status TEXT NOT NULL, status_reason TEXT, escalation_email TEXT,
-                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
-            """,
-            "CREATE INDEX agents_team_created ON agents (team_id, created_at)",
-            "CREATE INDEX agents_workflow ON agents (workflow_id)",
-        ]),
-        Migration(5, "create_integrations_and_oauth", [
-            """
-            CREATE TABLE integrations (
-                id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
-                agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
-                family TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
-                config TEXT NOT NULL, sealed_secret TEXT, refresh_lease_until BIGINT,
-                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, disconnected_at BIGINT)
-            """,
-            "CREATE INDEX integrations_agent ON integrations (agent_id, disconnected_at, created_at)",
-            """
-            CREATE UNIQUE INDEX integrations_one_connector ON integrations (agent_id, type)
-            WHERE disconnected_at IS NULL AND family = 'bimpeai'
-            """,
-            """
-            CREATE TABLE oauth_links (
-                token_hash TEXT PRIMARY KEY,
-                integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
-                expires_at BIGINT NOT NULL, used_at BIGINT)
-            """,
-            """
-            CREATE TABLE oauth_states (
-                state_hash TEXT PRIMARY KEY,
-                integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
-                sealed_verifier TEXT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)
-            """,
-        ]),
-        Migration(6, "create_actions", [
-            """
-            CREATE TABLE actions (
-                id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
-                integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
-                action_name TEXT NOT NULL, name TEXT NOT NULL, description TEXT, category TEXT NOT NULL,
-                is_enabled BOOLEAN NOT NULL, require_human_approval BOOLEAN NOT NULL,
-                definition TEXT NOT NULL, input_schema TEXT NOT NULL, sealed_auth TEXT,
-                vanished BOOLEAN NOT NULL DEFAULT FALSE, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
-            """,
-            "CREATE UNIQUE INDEX actions_agent_name ON actions (agent_id, action_name)",
-            "CREATE INDEX actions_integration ON actions (integration_id, created_at)",
-        ]),
-        Migration(7, "create_executions_and_audit_events", [
-            """
-            CREATE TABLE executions (
-                id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
-                action_id TEXT NOT NULL, action_name TEXT NOT NULL, status TEXT NOT NULL,
-                requested_by TEXT NOT NULL, decided_by TEXT, arguments TEXT NOT NULL, request_line TEXT,
-                upstream_status INTEGER, output TEXT, message TEXT, created_at BIGINT NOT NULL,
-                finished_at BIGINT, duration_ms INTEGER)
-            """,
-            "CREATE INDEX executions_agent ON executions (agent_id, created_at)",
-            """
-            CREATE TABLE audit_events (
-                id TEXT PRIMARY KEY, team_id TEXT NOT NULL, key_id TEXT, action TEXT NOT NULL, method TEXT,
-                route TEXT, agent_id TEXT, target_id TEXT, outcome TEXT NOT NULL, status INTEGER,
-                request_id TEXT, created_at BIGINT NOT NULL)
-            """,
-            "CREATE INDEX audit_events_team ON audit_events (team_id, created_at)",
-        ]),
+        Migration(
+            1, "create_teams_and_keys",
+            [
+                """
+                CREATE TABLE teams (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, plan TEXT NOT NULL, created_at BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL, key_hash TEXT NOT NULL UNIQUE, scopes TEXT NOT NULL,
+                    expires_at BIGINT, revoked_at BIGINT, last_used_at BIGINT, created_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX api_keys_team ON api_keys (team_id, created_at)",
+                "CREATE TABLE server_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            ]),
+        Migration(
+            2, "create_idempotency_keys",
+            [
+                """
+                CREATE TABLE idempotency_keys (
+                    team_id TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                    state TEXT NOT NULL, status INTEGER, body TEXT,
+                    created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,
+                    PRIMARY KEY (team_id, idem_key))
+                """,
+                "CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)",
+            ]),
+        Migration(
+            3, "create_rate_buckets",
+            [
+                """
+                CREATE TABLE rate_buckets (
+                    key_id TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL)
+                """
+            ]),
+        Migration(
+            4, "create_workflows_and_agents",
+            [
+                """
+                CREATE TABLE workflows (
+                    id TEXT PRIMARY KEY, team_id TEXT REFERENCES teams(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL, description TEXT, category TEXT, system_prompt TEXT NOT NULL,
+                    content TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX workflows_team_created ON workflows (team_id, created_at)",
+                """
+                CREATE TABLE agents (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                    workflow_id TEXT REFERENCES workflows(id) ON DELETE SET NULL,
+                    name TEXT NOT NULL, description TEXT NOT NULL, language TEXT NOT NULL, persona TEXT,
+                    timezone TEXT NOT NULL, logo TEXT, business_name TEXT, business_address TEXT,
+                    business_email TEXT, business_description TEXT, test_channel_code TEXT NOT NULL UNIQUE,
+                    status TEXT NOT NULL, status_reason TEXT, escalation_email TEXT,
+                    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX agents_team_created ON agents (team_id, created_at)",
+                "CREATE INDEX agents_workflow ON agents (workflow_id)",
+            ]),
+        Migration(
+            5, "create_integrations_and_oauth",
+            [
+                """
+                CREATE TABLE integrations (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+                    agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                    family TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+                    config TEXT NOT NULL, sealed_secret TEXT, refresh_lease_until BIGINT,
+                    created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, disconnected_at BIGINT)
+                """,
+                "CREATE INDEX integrations_agent ON integrations (agent_id, disconnected_at, created_at)",
+                """
+                CREATE UNIQUE INDEX integrations_one_connector ON integrations (agent_id, type)
+                WHERE disconnected_at IS NULL AND family = 'bimpeai'
+                """,
+                """
+                CREATE TABLE oauth_links (
+                    token_hash TEXT PRIMARY KEY,
+                    integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+                    expires_at BIGINT NOT NULL, used_at BIGINT)
+                """,
+                """
+                CREATE TABLE oauth_states (
+                    state_hash TEXT PRIMARY KEY,
+                    integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+                    sealed_verifier TEXT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT)
+                """,
+            ]),
+        Migration(
+            6, "create_actions",
+            [
+                """
+                CREATE TABLE actions (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                    integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+                    action_name TEXT NOT NULL, name TEXT NOT NULL, description TEXT, category TEXT NOT NULL,
+                    is_enabled BOOLEAN NOT NULL, require_human_approval BOOLEAN NOT NULL,
+                    definition TEXT NOT NULL, input_schema TEXT NOT NULL, sealed_auth TEXT,
+                    vanished BOOLEAN NOT NULL DEFAULT FALSE, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX actions_agent_name ON actions (agent_id, action_name)",
+                "CREATE INDEX actions_integration ON actions (integration_id, created_at)",
+            ]),
+        Migration(
+            7, "create_executions_and_audit_events",
+            [
+                """
+                CREATE TABLE executions (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                    action_id TEXT NOT NULL, action_name TEXT NOT NULL, status TEXT NOT NULL,
+                    requested_by TEXT NOT NULL, decided_by TEXT, arguments TEXT NOT NULL, request_line TEXT,
+                    upstream_status INTEGER, output TEXT, message TEXT, created_at BIGINT NOT NULL,
+                    finished_at BIGINT, duration_ms INTEGER)
+                """,
+                "CREATE INDEX executions_agent ON executions (agent_id, created_at)",
+                """
+                CREATE TABLE audit_events (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL, key_id TEXT, action TEXT NOT NULL, method TEXT,
+                    route TEXT, agent_id TEXT, target_id TEXT, outcome TEXT NOT NULL, status INTEGER,
+                    request_id TEXT, created_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX audit_events_team ON audit_events (team_id, created_at)",
+            ]),
         // An idempotent answer belongs to the API key that made it; older rows have none
         // and are answered to no key (they expire within a day).
-        Migration(8, "idempotency_keys_api_key", [
-            "ALTER TABLE idempotency_keys ADD COLUMN api_key_id TEXT",
-        ]),
+        Migration(
+            8, "idempotency_keys_api_key",
+            [
+                "ALTER TABLE idempotency_keys ADD COLUMN api_key_id TEXT"
+            ]),
     ]
 }

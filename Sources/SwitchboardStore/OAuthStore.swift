@@ -20,10 +20,12 @@ public struct OAuthStore: Sendable {
     public func addLink(tokenHash: String, integrationID: String, lifetime: TimeInterval) async throws {
         let expires = clock.now().addingTimeInterval(lifetime).millis
         try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO oauth_links (token_hash, integration_id, expires_at)
                 VALUES (\(bind: tokenHash), \(bind: integrationID), \(bind: expires))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -31,7 +33,9 @@ public struct OAuthStore: Sendable {
     public func useLink(tokenHash: String) async throws -> Result<String, Refusal> {
         let now = clock.now().millis
         return try await database.transaction { db in
-            guard let row = try await db.raw("SELECT * FROM oauth_links WHERE token_hash = \(bind: tokenHash)").first() else { return .failure(.unknown) }
+            guard let row = try await db.raw("SELECT * FROM oauth_links WHERE token_hash = \(bind: tokenHash)").first() else {
+                return .failure(.unknown)
+            }
             if try !row.decodeNil(column: "used_at") { return .failure(.used) }
             if try row.decode(column: "expires_at", as: Int64.self) <= now { return .failure(.expired) }
             try await db.raw("UPDATE oauth_links SET used_at = \(bind: now) WHERE token_hash = \(bind: tokenHash)").run()
@@ -42,10 +46,12 @@ public struct OAuthStore: Sendable {
     public func addState(stateHash: String, integrationID: String, sealedVerifier: String, lifetime: TimeInterval) async throws {
         let expires = clock.now().addingTimeInterval(lifetime).millis
         try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO oauth_states (state_hash, integration_id, sealed_verifier, expires_at)
                 VALUES (\(bind: stateHash), \(bind: integrationID), \(bind: sealedVerifier), \(bind: expires))
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -53,13 +59,18 @@ public struct OAuthStore: Sendable {
     public func useState(stateHash: String) async throws -> Result<(integrationID: String, sealedVerifier: String), Refusal> {
         let now = clock.now().millis
         return try await database.transaction { db in
-            guard let row = try await db.raw("SELECT * FROM oauth_states WHERE state_hash = \(bind: stateHash)").first() else { return .failure(.unknown) }
+            guard let row = try await db.raw("SELECT * FROM oauth_states WHERE state_hash = \(bind: stateHash)").first() else {
+                return .failure(.unknown)
+            }
             if try !row.decodeNil(column: "used_at") { return .failure(.used) }
             if try row.decode(column: "expires_at", as: Int64.self) <= now { return .failure(.expired) }
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE oauth_states SET used_at = \(bind: now), sealed_verifier = '' WHERE state_hash = \(bind: stateHash)
-                """).run()
-            return .success((try row.decode(column: "integration_id", as: String.self), try row.decode(column: "sealed_verifier", as: String.self)))
+                """
+            ).run()
+            return .success(
+                (try row.decode(column: "integration_id", as: String.self), try row.decode(column: "sealed_verifier", as: String.self)))
         }
     }
 
@@ -67,11 +78,13 @@ public struct OAuthStore: Sendable {
     public func takeRefreshLease(integrationID: String, for duration: TimeInterval) async throws -> Bool {
         let now = clock.now()
         return try await database.write { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE integrations SET refresh_lease_until = \(bind: now.addingTimeInterval(duration).millis)
                 WHERE id = \(bind: integrationID) AND disconnected_at IS NULL
                 AND (refresh_lease_until IS NULL OR refresh_lease_until <= \(bind: now.millis)) RETURNING id
-                """).first() != nil
+                """
+            ).first() != nil
         }
     }
 
@@ -84,10 +97,12 @@ public struct OAuthStore: Sendable {
     /// Live active OAuth integrations whose sealed tokens should be looked at by the refresher.
     public func oauthIntegrationIDs() async throws -> [String] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT id FROM integrations WHERE family = 'bimpeai' AND type IN ('google_calendar', 'google_sheets')
                 AND status = 'active' AND disconnected_at IS NULL
-                """).all().map { try $0.decode(column: "id", as: String.self) }
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
         }
     }
 }

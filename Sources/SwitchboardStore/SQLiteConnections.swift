@@ -1,8 +1,8 @@
 import Logging
 import NIOCore
 import SQLKit
-import Synchronization
 import SwitchboardCore
+import Synchronization
 
 /// The SQLite file through a few connections, each used by one task at a time. The
 /// writer takes every transaction and every statement that changes data; readers
@@ -31,9 +31,11 @@ final class SQLiteConnections: Sendable {
             // Checkpoints every 8,000 pages (32 MiB) rather than SQLite's 1,000: pages
             // written again and again are copied once, writes ran a fifth faster, and
             // the WAL file is cut back to 64 MiB after a checkpoint.
-            let writer = try await session(path, logger, pragmas: [
-                "journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "wal_autocheckpoint=8000", "journal_size_limit=67108864",
-            ], into: &opened)
+            let writer = try await session(
+                path, logger,
+                pragmas: [
+                    "journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL", "wal_autocheckpoint=8000", "journal_size_limit=67108864",
+                ], into: &opened)
             var readers: [Lane] = []
             for _ in 0..<min(max(2, System.coreCount), 8) {
                 readers.append(Lane(session: try await session(path, logger, pragmas: ["query_only=ON"], into: &opened)))
@@ -45,7 +47,9 @@ final class SQLiteConnections: Sendable {
         }
     }
 
-    private static func session(_ path: String, _ logger: Logger, pragmas: [String], into opened: inout [SQLiteSession]) async throws -> SQLiteSession {
+    private static func session(_ path: String, _ logger: Logger, pragmas: [String], into opened: inout [SQLiteSession]) async throws
+        -> SQLiteSession
+    {
         let session = SQLiteSession(file: try SQLiteFile(path: path), logger: logger)
         opened.append(session)
         for pragma in ["busy_timeout=10000"] + pragmas {

@@ -86,7 +86,8 @@ final class SQLiteFile: @unchecked Sendable {
     }
 
     private static func columns(of statement: OpaquePointer) -> Columns {
-        Columns(names: (0..<sqlite_nio_sqlite3_column_count(statement)).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
+        Columns(
+            names: (0..<sqlite_nio_sqlite3_column_count(statement)).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
     }
 
     private func forgetStatements() {

@@ -19,10 +19,12 @@ public struct TeamStore: Sendable {
     }
 
     static func insert(_ team: Team, into db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO teams (id, name, plan, created_at)
             VALUES (\(bind: team.id), \(bind: team.name), \(bind: team.plan), \(bind: team.createdAt.millis))
-            """).run()
+            """
+        ).run()
     }
 
     public func find(id: String) async throws -> Team? {

@@ -15,11 +15,12 @@ public struct WorkflowStore: Sendable {
     }
 
     public func list(teamID: String, scope: Scope, page: PageRequest) async throws -> Page<Workflow> {
-        let filter: SQLQueryString = switch scope {
-        case .accessible: "team_id = \(bind: teamID) OR team_id IS NULL"
-        case .owned: "team_id = \(bind: teamID)"
-        case .public: "team_id IS NULL"
-        }
+        let filter: SQLQueryString =
+            switch scope {
+            case .accessible: "team_id = \(bind: teamID) OR team_id IS NULL"
+            case .owned: "team_id = \(bind: teamID)"
+            case .public: "team_id IS NULL"
+            }
         let query = ListQuery(table: "workflows", filter: filter, sortColumns: Self.sortColumns)
         return try await database.read { try await query.page(page, on: $0, decode: Self.workflow) }
     }
@@ -32,9 +33,11 @@ public struct WorkflowStore: Sendable {
     }
 
     static func find(id: String, teamID: String, on db: any SQLDatabase) async throws -> Workflow? {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT * FROM workflows WHERE id = \(bind: id) AND (team_id = \(bind: teamID) OR team_id IS NULL)
-            """).first().map(workflow)
+            """
+        ).first().map(workflow)
     }
 
     public func create(_ workflow: Workflow) async throws {
@@ -48,12 +51,14 @@ public struct WorkflowStore: Sendable {
             guard let current = try await Self.find(id: id, teamID: teamID, on: db) else { return nil }
             guard !current.isPublic else { throw Self.readOnly }
             let updated = changes.applied(to: current, at: now)
-            try await db.raw("""
+            try await db.raw(
+                """
                 UPDATE workflows SET name = \(bind: updated.name), description = \(bind: updated.description),
                 category = \(bind: updated.category), system_prompt = \(bind: updated.systemPrompt),
                 content = \(bind: try Self.encode(updated.content)), updated_at = \(bind: updated.updatedAt.millis)
                 WHERE id = \(bind: id)
-                """).run()
+                """
+            ).run()
             return updated
         }
     }
@@ -84,18 +89,21 @@ public struct WorkflowStore: Sendable {
     static let readOnly = ConsoleError.forbidden("Public workflows are read-only; clone one to change it.")
 
     static func insert(_ workflow: Workflow, on db: any SQLDatabase) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO workflows (id, team_id, name, description, category, system_prompt, content, created_at, updated_at)
             VALUES (\(bind: workflow.id), \(bind: workflow.teamID), \(bind: workflow.name), \(bind: workflow.description),
                     \(bind: workflow.category), \(bind: workflow.systemPrompt), \(bind: try encode(workflow.content)),
                     \(bind: workflow.createdAt.millis), \(bind: workflow.updatedAt.millis))
-            """).run()
+            """
+        ).run()
     }
 
     /// Writes the shipped public catalog, so each start has its current text.
     static func seedCatalog(on db: any SQLDatabase) async throws {
         for workflow in PublicWorkflows.catalog {
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO workflows (id, team_id, name, description, category, system_prompt, content, created_at, updated_at)
                 VALUES (\(bind: workflow.id), NULL, \(bind: workflow.name), \(bind: workflow.description),
                         \(bind: workflow.category), \(bind: workflow.systemPrompt), \(bind: try encode(workflow.content)),
@@ -103,7 +111,8 @@ public struct WorkflowStore: Sendable {
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
                     category = excluded.category, system_prompt = excluded.system_prompt, content = excluded.content,
                     updated_at = excluded.updated_at
-                """).run()
+                """
+            ).run()
         }
     }
 

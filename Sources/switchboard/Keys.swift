@@ -19,7 +19,8 @@ struct Keys: AsyncParsableCommand {
             var granted = Set<Scope>()
             for raw in scopes {
                 guard let scope = Scope(raw) else {
-                    throw fail("unknown scope \(raw.count <= 40 ? raw : "(too long)"); known: \(Scope.vocabulary.sorted().joined(separator: " "))")
+                    throw fail(
+                        "unknown scope \(raw.count <= 40 ? raw : "(too long)"); known: \(Scope.vocabulary.sorted().joined(separator: " "))")
                 }
                 granted.insert(scope)
             }
@@ -32,7 +33,8 @@ struct Keys: AsyncParsableCommand {
             let (team, name, scopes, expiry) = (team, name, granted, expiresAt)
             let secret = try await environment.withDatabase { database -> String? in
                 guard try await TeamStore(database: database).find(id: team) != nil else { return nil }
-                let (key, secret) = try await KeyStore(database: database).create(teamID: team, name: name, scopes: scopes, expiresAt: expiry)
+                let (key, secret) = try await KeyStore(database: database).create(
+                    teamID: team, name: name, scopes: scopes, expiresAt: expiry)
                 try await AuditStore(database: database).record(.byOperator(teamID: team, action: "key.create", targetID: key.id))
                 return secret
             }
@@ -64,10 +66,11 @@ struct Keys: AsyncParsableCommand {
             let now = Date()
             for key in keys {
                 let state = key.revokedAt != nil ? "revoked" : key.isExpired(at: now) ? "expired" : "active"
-                print([
-                    key.id, key.teamID, state, key.scopes.stored, key.expiresAt?.iso8601 ?? "-",
-                    key.lastUsedAt?.iso8601 ?? "-", key.name,
-                ].joined(separator: "\t"))
+                print(
+                    [
+                        key.id, key.teamID, state, key.scopes.stored, key.expiresAt?.iso8601 ?? "-",
+                        key.lastUsedAt?.iso8601 ?? "-", key.name,
+                    ].joined(separator: "\t"))
             }
         }
     }
@@ -81,7 +84,9 @@ struct Keys: AsyncParsableCommand {
             let keyID = keyID
             let revoked = try await environment.withDatabase { database -> Bool in
                 let keys = KeyStore(database: database)
-                guard let key = try await keys.list().first(where: { $0.id == keyID }), try await keys.revoke(id: keyID) else { return false }
+                guard let key = try await keys.list().first(where: { $0.id == keyID }), try await keys.revoke(id: keyID) else {
+                    return false
+                }
                 try await AuditStore(database: database).record(.byOperator(teamID: key.teamID, action: "key.revoke", targetID: keyID))
                 return true
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import SwitchboardAPI
@@ -21,7 +22,8 @@ struct Serve: AsyncParsableCommand {
         // listens, closed after it has stopped.
         try await environment.withDatabase { database in
             if bootstrap, let first = try await Bootstrap(database: database).runIfEmpty(plan: config.bootstrapPlan) {
-                print("""
+                print(
+                    """
                     Created team \(first.team.id) (plan \(first.team.plan)) and a full-access API key.
                     It is shown only this once; keep it safe:
 
@@ -30,8 +32,8 @@ struct Serve: AsyncParsableCommand {
                     """)
             }
             let httpClient = OutboundHTTP.makeClient()
-            let services = Services(config: config, database: database, secrets: secrets, httpClient: httpClient)
-            let app = buildApplication(services, logger: environment.logger) { port in
+            let components = Components(config: config, database: database, secrets: secrets, httpClient: httpClient)
+            let app = buildApplication(components, logger: environment.logger) { port in
                 print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
                 fflush(nil)
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwitchboardAPI
 import SwitchboardCore
 import SwitchboardStore
 

@@ -13,10 +13,12 @@ struct AgentTests {
     @Test func creatingOnAPublicWorkflowClonesItIntoTheTeam() async throws {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey()
-            let response = try await client.send(.post, Self.agents, key: key.secret, json: """
-                {"workflow_id": "wf_PublicAppointmentBook001", "name": "Booker", "description": "Books visits",
-                 "timezone": "Africa/Lagos", "persona": "friendly", "business_email": "hi@example.com"}
-                """)
+            let response = try await client.send(
+                .post, Self.agents, key: key.secret,
+                json: """
+                    {"workflow_id": "wf_PublicAppointmentBook001", "name": "Booker", "description": "Books visits",
+                     "timezone": "Africa/Lagos", "persona": "friendly", "business_email": "hi@example.com"}
+                    """)
             #expect(response.status.code == 201)
             let agent = response.data
             let workflow = try #require(agent["workflow"] as? [String: Any])
@@ -38,20 +40,23 @@ struct AgentTests {
     @Test func everyProblemIsReportedAndNothingIsWritten() async throws {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey()
-            let response = try await client.send(.post, Self.agents, key: key.secret, json: """
-                {"name": "", "persona": "grumpy", "timezone": "Mars/Olympus", "language": "english!",
-                 "business_email": "not-an-email", "logo": "ftp://x", "colour": "blue"}
-                """)
+            let response = try await client.send(
+                .post, Self.agents, key: key.secret,
+                json: """
+                    {"name": "", "persona": "grumpy", "timezone": "Mars/Olympus", "language": "english!",
+                     "business_email": "not-an-email", "logo": "ftp://x", "colour": "blue"}
+                    """)
             #expect(response.status.code == 400)
             #expect(response.code == "validation_error")
-            #expect(response.problems == [
-                "workflow_id: is required", "name: must not be empty", "description: is required",
-                "language: must be a language tag such as en or en-GB",
-                "persona: must be one of professional, friendly, concise",
-                "timezone: must be an IANA time zone such as Africa/Lagos or UTC",
-                "logo: must be an absolute http or https URL", "business_email: must be an email address",
-                "colour: is not allowed",
-            ])
+            #expect(
+                response.problems == [
+                    "workflow_id: is required", "name: must not be empty", "description: is required",
+                    "language: must be a language tag such as en or en-GB",
+                    "persona: must be one of professional, friendly, concise",
+                    "timezone: must be an IANA time zone such as Africa/Lagos or UTC",
+                    "logo: must be an absolute http or https URL", "business_email: must be an email address",
+                    "colour: is not allowed",
+                ])
             let list = try await client.send(.get, Self.agents, key: key.secret)
             #expect(list.meta["total_count"] as? Int == 0)
         }
@@ -62,7 +67,8 @@ struct AgentTests {
             let key = try await harness.makeKey()
             let malformed = try await client.send(.post, Self.agents, key: key.secret, json: #"{"name": "#)
             #expect(malformed.status.code == 400 && malformed.code == "bad_request" && malformed.message == "Malformed JSON body.")
-            let missing = try await client.send(.post, Self.agents, key: key.secret, json: #"{"workflow_id": "wf_nope", "name": "A", "description": "B"}"#)
+            let missing = try await client.send(
+                .post, Self.agents, key: key.secret, json: #"{"workflow_id": "wf_nope", "name": "A", "description": "B"}"#)
             #expect(missing.status.code == 404 && missing.message == "Workflow not found")
             let notObject = try await client.send(.post, Self.agents, key: key.secret, json: "[]")
             #expect(notObject.status.code == 400 && notObject.problems == ["body: must be an object, not array"])
@@ -79,9 +85,11 @@ struct AgentTests {
                 #expect((detail.data[list] as? [Any])?.isEmpty == true)
             }
             harness.clock.advance(by: 5)
-            let changed = try await client.send(.patch, "\(Self.agents)/\(id)", key: key.secret, json: """
-                {"name": "Ada Lovelace", "logo": "https://cdn.example.com/ada.png", "escalation_email": "boss@example.com"}
-                """)
+            let changed = try await client.send(
+                .patch, "\(Self.agents)/\(id)", key: key.secret,
+                json: """
+                    {"name": "Ada Lovelace", "logo": "https://cdn.example.com/ada.png", "escalation_email": "boss@example.com"}
+                    """)
             #expect(changed.status.code == 200 && changed.data["name"] as? String == "Ada Lovelace")
             #expect(changed.data["updated_at"] as? String == harness.clock.now().iso8601)
             let cleared = try await client.send(.patch, "\(Self.agents)/\(id)", key: key.secret, json: #"{"logo": null}"#)
@@ -136,9 +144,11 @@ struct AgentTests {
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for index in 0..<10 {
                     group.addTask {
-                        let response = try await client.send(.post, Self.agents, key: key.secret, json: """
-                            {"workflow_id": "wf_PublicCustomerSupport001", "name": "Agent \(index)", "description": "x"}
-                            """)
+                        let response = try await client.send(
+                            .post, Self.agents, key: key.secret,
+                            json: """
+                                {"workflow_id": "wf_PublicCustomerSupport001", "name": "Agent \(index)", "description": "x"}
+                                """)
                         return (response.status.code, response.code)
                     }
                 }
@@ -148,7 +158,9 @@ struct AgentTests {
             #expect(statuses.filter { $0.0 == 409 && $0.1 == "agent_limit_reached" }.count == 8)
             let list = try await client.send(.get, Self.agents, key: key.secret)
             #expect(list.meta["total_count"] as? Int == 2)
-            let refused = try await client.send(.post, Self.agents, key: key.secret, json: #"{"workflow_id": "wf_PublicCustomerSupport001", "name": "x", "description": "y"}"#)
+            let refused = try await client.send(
+                .post, Self.agents, key: key.secret,
+                json: #"{"workflow_id": "wf_PublicCustomerSupport001", "name": "x", "description": "y"}"#)
             #expect(refused.message == "Agent limit reached for your plan. Please upgrade to add more agents.")
         }
     }
@@ -179,7 +191,11 @@ struct AgentTests {
             let wildcard = try await client.send(.get, "\(Self.agents)?search=%25", key: key.secret)
             #expect(wildcard.items.isEmpty)
             let bad = try await client.send(.get, "\(Self.agents)?limit=500&sort=-status", key: key.secret)
-            #expect(bad.problems == ["limit: must be an integer between 1 and 100", "sort: must be one of created_at, -created_at, updated_at, -updated_at, name, -name"])
+            #expect(
+                bad.problems == [
+                    "limit: must be an integer between 1 and 100",
+                    "sort: must be one of created_at, -created_at, updated_at, -updated_at, name, -name",
+                ])
         }
     }
 
@@ -187,8 +203,10 @@ struct AgentTests {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey()
             let id = try await client.makeAgent(key: key.secret)
-            let live = try await client.send(.patch, "\(Self.agents)/\(id)/live-status", key: key.secret, json: #"{"status": "paused", "status_reason": "Holiday"}"#)
-            #expect(live.status.code == 200 && live.data["status"] as? String == "paused" && live.data["status_reason"] as? String == "Holiday")
+            let live = try await client.send(
+                .patch, "\(Self.agents)/\(id)/live-status", key: key.secret, json: #"{"status": "paused", "status_reason": "Holiday"}"#)
+            #expect(
+                live.status.code == 200 && live.data["status"] as? String == "paused" && live.data["status_reason"] as? String == "Holiday")
             let bad = try await client.send(.patch, "\(Self.agents)/\(id)/live-status", key: key.secret, json: #"{"status": "asleep"}"#)
             #expect(bad.problems == ["status: must be one of development, live, paused"])
             let code = try await client.send(.get, "\(Self.agents)/\(id)/deployment/agent-test-code", key: key.secret)
@@ -205,7 +223,8 @@ struct AgentTests {
     @Test func deletingItsWorkflowLeavesAnAgentNeedingOne() async throws {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey()
-            let workflow = try await client.send(.post, "/api/v1/console/workflows", key: key.secret, json: #"{"name": "Mine", "system_prompt": "Be kind."}"#)
+            let workflow = try await client.send(
+                .post, "/api/v1/console/workflows", key: key.secret, json: #"{"name": "Mine", "system_prompt": "Be kind."}"#)
             let workflowID = try #require(workflow.data["id"] as? String)
             let id = try await client.makeAgent(key: key.secret, workflowID: workflowID)
             let integrations = "\(Self.agents)/\(id)/integrations"
@@ -217,7 +236,8 @@ struct AgentTests {
             #expect(refused.status.code == 400 && refused.code == "workflow_required")
             #expect(refused.message == "Agent must have a workflow before managing integrations")
 
-            let again = try await client.send(.patch, "\(Self.agents)/\(id)", key: key.secret, json: #"{"workflow_id": "wf_PublicOrderTracking00001"}"#)
+            let again = try await client.send(
+                .patch, "\(Self.agents)/\(id)", key: key.secret, json: #"{"workflow_id": "wf_PublicOrderTracking00001"}"#)
             #expect(again.status.code == 200 && (again.data["workflow_id"] as? String)?.hasPrefix("wf_") == true)
             #expect(again.data["workflow_id"] as? String != "wf_PublicOrderTracking00001")
             #expect(try await client.send(.get, integrations, key: key.secret).status.code == 200)

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
+import SwitchboardAPI
 import SwitchboardCore
 import TestSupport
 import Testing

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import SwitchboardAPI
+import SwitchboardCore
 import SwitchboardStore
 import Testing
 
@@ -25,7 +27,9 @@ struct ConfigTests {
             "SWITCHBOARD_PLANS": #"{"free": {"agents": 9}}"#,
         ])
         #expect(config.host == "0.0.0.0" && config.port == 9000)
-        #expect(config.database == .postgres(host: "db.internal", port: 6543, username: "sb", password: "pw", database: "switchboard", tls: .require))
+        #expect(
+            config.database
+                == .postgres(host: "db.internal", port: 6543, username: "sb", password: "pw", database: "switchboard", tls: .require))
         #expect(config.publicURL == "https://switchboard.example.com")
         #expect(config.masterKey == .inline([Data(repeating: 7, count: 32)]))
         #expect(config.logLevel == .debug && config.logFormat == .json)

@@ -1,7 +1,9 @@
 import Hummingbird
 import HummingbirdTesting
+import SwitchboardCore
 import TestSupport
 import Testing
+
 @testable import SwitchboardAPI
 
 @Suite("The endpoint table")
@@ -27,8 +29,9 @@ struct EndpointTableTests {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey(scopes: [.agentsRead])
             // The agent does not exist; the scope is still what the answer is about.
-            let response = try await client.send(.post, "/api/v1/console/agents/agt_missing/actions/act_missing/execute", key: key.secret,
-                                                 json: "{}", headers: ["Idempotency-Key": "k-1"])
+            let response = try await client.send(
+                .post, "/api/v1/console/agents/agt_missing/actions/act_missing/execute", key: key.secret,
+                json: "{}", headers: ["Idempotency-Key": "k-1"])
             #expect(response.status == .forbidden)
             #expect(response.message == "This API key is missing the required scope: actions:execute.")
         }

@@ -46,7 +46,8 @@ struct ErrorContractTests {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey()
             let body = "{\"name\": \"" + String(repeating: "x", count: 1 << 20) + "\"}"
-            let response = try await client.send(.post, "/api/v1/console/phone-numbers/request", key: key.secret, json: body, headers: ["Idempotency-Key": "big"])
+            let response = try await client.send(
+                .post, "/api/v1/console/phone-numbers/request", key: key.secret, json: body, headers: ["Idempotency-Key": "big"])
             #expect(response.status.code == 413)
             #expect(response.object["code"] as? String == "payload_too_large")
             #expect(response.object["error"] as? String == "Payload Too Large")
@@ -102,7 +103,8 @@ struct ErrorContractTests {
             _ = try await client.send(.get, "/api/v1/console/phone-numbers", key: key.secret)
             _ = try await client.send(.get, "/api/v1/console/phone-numbers", headers: ["X-Api-Key": scoped.secret])
             _ = try await client.send(.get, "/api/v1/console/phone-numbers", key: guessed)
-            _ = try await client.send(.post, "/api/v1/console/phone-numbers/request", key: key.secret, json: "{}", headers: ["Idempotency-Key": "i-1"])
+            _ = try await client.send(
+                .post, "/api/v1/console/phone-numbers/request", key: key.secret, json: "{}", headers: ["Idempotency-Key": "i-1"])
             _ = try await client.send(.get, "/api/v1/console/nowhere", key: key.secret)
             let logs = harness.log.all.joined(separator: "\n")
             #expect(!logs.isEmpty)

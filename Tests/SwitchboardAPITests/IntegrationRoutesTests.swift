@@ -3,7 +3,9 @@ import HTTPTypes
 import HummingbirdTesting
 import SQLKit
 import SwitchboardAPI
+import SwitchboardConnectors
 import SwitchboardCore
+import SwitchboardStore
 import TestSupport
 import Testing
 
@@ -46,11 +48,16 @@ struct IntegrationRoutesTests {
     @Test func anAgentWithoutAWorkflowCannotManageIntegrations() async throws {
         try await TestHarness.with(configure: Self.google) { harness, client in
             let key = try await harness.makeKey()
-            let workflow = try await client.send(.post, "/api/v1/console/workflows", key: key.secret, json: #"{"name": "w", "system_prompt": "p"}"#)
+            let workflow = try await client.send(
+                .post, "/api/v1/console/workflows", key: key.secret, json: #"{"name": "w", "system_prompt": "p"}"#)
             let agent = try await client.makeAgent(key: key.secret, workflowID: workflow.data["id"] as! String)
             _ = try await client.send(.delete, "/api/v1/console/workflows/\(workflow.data["id"] as! String)", key: key.secret)
-            for (method, path) in [(HTTPRequest.Method.get, "integrations/bimpeai"), (.post, "integrations/bimpeai/configure"), (.delete, "integrations/bimpeai/ch_x")] {
-                let response = try await client.send(method, "/api/v1/console/agents/\(agent)/\(path)", key: key.secret, json: #"{"type": "google_sheets"}"#)
+            for (method, path) in [
+                (HTTPRequest.Method.get, "integrations/bimpeai"), (.post, "integrations/bimpeai/configure"),
+                (.delete, "integrations/bimpeai/ch_x"),
+            ] {
+                let response = try await client.send(
+                    method, "/api/v1/console/agents/\(agent)/\(path)", key: key.secret, json: #"{"type": "google_sheets"}"#)
                 #expect(response.status.code == 400 && response.code == "workflow_required", "\(path)")
             }
         }
@@ -62,14 +69,19 @@ struct IntegrationRoutesTests {
             let stranger = try await harness.makeKey()
             let agent = try await client.makeAgent(key: owner.secret)
             let theirs = try await client.makeAgent(key: stranger.secret)
-            let configured = try await client.send(.post, "/api/v1/console/agents/\(agent)/integrations/bimpeai/configure", key: owner.secret, json: #"{"type": "google_sheets"}"#)
+            let configured = try await client.send(
+                .post, "/api/v1/console/agents/\(agent)/integrations/bimpeai/configure", key: owner.secret,
+                json: #"{"type": "google_sheets"}"#)
             let channel = try #require(configured.data["channel_id"] as? String)
-            let viaOwnAgent = try await client.send(.delete, "/api/v1/console/agents/\(theirs)/integrations/bimpeai/\(channel)", key: stranger.secret)
+            let viaOwnAgent = try await client.send(
+                .delete, "/api/v1/console/agents/\(theirs)/integrations/bimpeai/\(channel)", key: stranger.secret)
             #expect(viaOwnAgent.status.code == 404 && viaOwnAgent.message == "Integration not found")
-            let viaTheirAgent = try await client.send(.delete, "/api/v1/console/agents/\(agent)/integrations/bimpeai/\(channel)", key: stranger.secret)
+            let viaTheirAgent = try await client.send(
+                .delete, "/api/v1/console/agents/\(agent)/integrations/bimpeai/\(channel)", key: stranger.secret)
             #expect(viaTheirAgent.status.code == 404 && viaTheirAgent.message == "Agent not found")
             let readOnly = try await harness.makeKey(scopes: [.integrationsRead])
-            let refused = try await client.send(.post, "/api/v1/console/agents/\(agent)/integrations/bimpeai/configure", key: readOnly.secret, json: "{}")
+            let refused = try await client.send(
+                .post, "/api/v1/console/agents/\(agent)/integrations/bimpeai/configure", key: readOnly.secret, json: "{}")
             #expect(refused.message == "This API key is missing the required scope: integrations:write.")
         }
     }
@@ -78,9 +90,13 @@ struct IntegrationRoutesTests {
         try await TestHarness.with(configure: Self.google) { harness, client in
             let key = try await harness.makeKey()
             let agent = try await client.makeAgent(key: key.secret)
-            _ = try await client.send(.post, "/api/v1/console/agents/\(agent)/integrations/bimpeai/configure", key: key.secret, json: #"{"type": "google_sheets"}"#)
+            _ = try await client.send(
+                .post, "/api/v1/console/agents/\(agent)/integrations/bimpeai/configure", key: key.secret,
+                json: #"{"type": "google_sheets"}"#)
             #expect(try await client.send(.delete, "/api/v1/console/agents/\(agent)", key: key.secret).status.code == 200)
-            let left = try await harness.database.read { try await $0.raw("SELECT COUNT(*) AS n FROM integrations").first()?.decode(column: "n", as: Int.self) }
+            let left = try await harness.database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM integrations").first()?.decode(column: "n", as: Int.self)
+            }
             #expect(left == 0)
         }
     }

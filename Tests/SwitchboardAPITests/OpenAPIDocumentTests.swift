@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import SwitchboardCore
 import SwitchboardStore
 import TestSupport
 import Testing
+
 @testable import SwitchboardAPI
 
 @Suite("The served OpenAPI document")
@@ -25,7 +27,8 @@ struct OpenAPIDocumentTests {
                 operation = "\(method.uppercased()) \(current)"
                 operations[operation!] = .some(nil)
             } else if let operation, line.hasPrefix("      x-required-scope: ") {
-                operations[operation] = String(line.dropFirst("      x-required-scope: ".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                operations[operation] = String(line.dropFirst("      x-required-scope: ".count)).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\""))
             }
         }
         return operations
@@ -61,6 +64,8 @@ struct OpenAPIDocumentTests {
     @Test func errorResponsesAreWrittenOnceAndMergedIntoEachOperation() {
         let yaml = OpenAPIDocument.yaml
         #expect(yaml.components(separatedBy: ##""401": {$ref: "#/components/responses/E401"}"##).count == 2)
-        #expect(yaml.components(separatedBy: "\n        <<: *authenticated\n").count - 1 == Self.documentedOperations(yaml).values.compactMap { $0 }.count)
+        #expect(
+            yaml.components(separatedBy: "\n        <<: *authenticated\n").count - 1
+                == Self.documentedOperations(yaml).values.compactMap { $0 }.count)
     }
 }

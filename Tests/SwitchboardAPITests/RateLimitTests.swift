@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
+import SwitchboardAPI
 import SwitchboardCore
 import TestSupport
 import Testing
@@ -9,7 +11,8 @@ struct RateLimitTests {
     static let path = "/api/v1/console/phone-numbers"
 
     @Test func everyAuthenticatedAnswerCarriesTheLimitAndTheFourthIsRefused() async throws {
-        try await TestHarness.with(configure: { $0.plans = try! PlanTable(overrideJSON: #"{"free": {"requests_per_minute": 3}}"#) }) { harness, client in
+        try await TestHarness.with(configure: { $0.plans = try! PlanTable(overrideJSON: #"{"free": {"requests_per_minute": 3}}"#) }) {
+            harness, client in
             let key = try await harness.makeKey(plan: "free")
             for remaining in [2, 1, 0] {
                 let response = try await client.send(.get, Self.path, key: key.secret)
@@ -46,7 +49,8 @@ struct RateLimitTests {
     }
 
     @Test func aPlanWithoutARequestLimitIsNotLimited() async throws {
-        try await TestHarness.with(configure: { $0.plans = try! PlanTable(overrideJSON: #"{"enterprise": {"requests_per_minute": null}}"#) }) { harness, client in
+        try await TestHarness.with(configure: { $0.plans = try! PlanTable(overrideJSON: #"{"enterprise": {"requests_per_minute": null}}"#) }
+        ) { harness, client in
             let key = try await harness.makeKey(plan: "enterprise")
             let response = try await client.send(.get, Self.path, key: key.secret)
             #expect(response.status.code == 501)
@@ -55,7 +59,8 @@ struct RateLimitTests {
     }
 
     @Test func concurrentRequestsNeverOvershootTheLimit() async throws {
-        try await TestHarness.with(configure: { $0.plans = try! PlanTable(overrideJSON: #"{"starter": {"requests_per_minute": 40}}"#) }) { harness, client in
+        try await TestHarness.with(configure: { $0.plans = try! PlanTable(overrideJSON: #"{"starter": {"requests_per_minute": 40}}"#) }) {
+            harness, client in
             let key = try await harness.makeKey(plan: "starter")
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<100 { group.addTask { try await client.send(.get, Self.path, key: key.secret).status.code } }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import SwitchboardCore
 import TestSupport
@@ -17,10 +18,13 @@ struct WorkflowTests {
             #expect(list.items.first?["name"] as? String == "Appointment booking")
             let one = try await client.send(.get, "\(Self.workflows)/wf_PublicCustomerSupport001", key: key.secret)
             #expect(one.status.code == 200 && (one.data["rules"] as? [Any])?.count == 2)
-            let patch = try await client.send(.patch, "\(Self.workflows)/wf_PublicCustomerSupport001", key: key.secret, json: #"{"name": "Mine now"}"#)
+            let patch = try await client.send(
+                .patch, "\(Self.workflows)/wf_PublicCustomerSupport001", key: key.secret, json: #"{"name": "Mine now"}"#)
             #expect(patch.status.code == 403 && patch.code == "forbidden")
             #expect(try await client.send(.delete, "\(Self.workflows)/wf_PublicCustomerSupport001", key: key.secret).status.code == 403)
-            #expect(try await client.send(.get, "\(Self.workflows)/wf_PublicCustomerSupport001", key: key.secret).data["name"] as? String == "Customer support")
+            #expect(
+                try await client.send(.get, "\(Self.workflows)/wf_PublicCustomerSupport001", key: key.secret).data["name"] as? String
+                    == "Customer support")
         }
     }
 
@@ -45,7 +49,8 @@ struct WorkflowTests {
             #expect((read.data["flows"] as? [[String: Any]])?.first?["priority"] as? Int == 2)
             #expect((read.data["guide"] as? [String: Any])?["steps"] as? [String] == ["Connect Bumpa"])
             #expect(read.data["setup_time"] as? Int == 5 && read.data["tags"] as? [String] == ["returns"])
-            let changed = try await client.send(.patch, "\(Self.workflows)/\(id)", key: key.secret, json: #"{"tags": ["a", "b"], "guide": null}"#)
+            let changed = try await client.send(
+                .patch, "\(Self.workflows)/\(id)", key: key.secret, json: #"{"tags": ["a", "b"], "guide": null}"#)
             #expect(changed.data["tags"] as? [String] == ["a", "b"] && changed.data["guide"] is NSNull)
             #expect(changed.data["name"] as? String == "Returns")
         }
@@ -54,18 +59,21 @@ struct WorkflowTests {
     @Test func nestedProblemsNameTheirPath() async throws {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey()
-            let response = try await client.send(.post, Self.workflows, key: key.secret, json: """
-                {"name": "x", "rules": [{"id": "r1", "name": "n", "trigger": "t", "response": "r"}, 3],
-                 "flows": [{"name": "f", "trigger_keywords": [{"keyword": "k", "weight": "huge"}], "extra": 1}],
-                 "tags": ["ok", ""], "guide": {"youtube_url": "nope"}, "setup_time": -1}
-                """)
-            #expect(response.problems == [
-                "system_prompt: is required", "rules[0].enabled: is required", "rules[1]: must be an object",
-                "flows[0].trigger_keywords[0].weight: must be one of high, medium, low", "flows[0].extra: is not allowed",
-                "tags[1]: must be a non-empty string of at most 200 characters",
-                "guide.steps: is required", "guide.youtube_url: must be an absolute http or https URL",
-                "setup_time: must be between 0 and 100000",
-            ])
+            let response = try await client.send(
+                .post, Self.workflows, key: key.secret,
+                json: """
+                    {"name": "x", "rules": [{"id": "r1", "name": "n", "trigger": "t", "response": "r"}, 3],
+                     "flows": [{"name": "f", "trigger_keywords": [{"keyword": "k", "weight": "huge"}], "extra": 1}],
+                     "tags": ["ok", ""], "guide": {"youtube_url": "nope"}, "setup_time": -1}
+                    """)
+            #expect(
+                response.problems == [
+                    "system_prompt: is required", "rules[0].enabled: is required", "rules[1]: must be an object",
+                    "flows[0].trigger_keywords[0].weight: must be one of high, medium, low", "flows[0].extra: is not allowed",
+                    "tags[1]: must be a non-empty string of at most 200 characters",
+                    "guide.steps: is required", "guide.youtube_url: must be an absolute http or https URL",
+                    "setup_time: must be between 0 and 100000",
+                ])
             #expect(try await client.send(.get, "\(Self.workflows)?scope=owned", key: key.secret).meta["total_count"] as? Int == 0)
         }
     }
@@ -74,10 +82,12 @@ struct WorkflowTests {
         try await TestHarness.with { harness, client in
             let key = try await harness.makeKey()
             let other = try await harness.makeKey()
-            let copy = try await client.send(.post, "\(Self.workflows)/clone", key: key.secret, json: #"{"source_workflow_id": "wf_PublicOrderTracking00001"}"#)
+            let copy = try await client.send(
+                .post, "\(Self.workflows)/clone", key: key.secret, json: #"{"source_workflow_id": "wf_PublicOrderTracking00001"}"#)
             #expect(copy.status.code == 201 && copy.data["is_owner"] as? Bool == true && copy.data["name"] as? String == "Order tracking")
             let copyID = try #require(copy.data["id"] as? String)
-            let stolen = try await client.send(.post, "\(Self.workflows)/clone", key: other.secret, json: "{\"source_workflow_id\": \"\(copyID)\"}")
+            let stolen = try await client.send(
+                .post, "\(Self.workflows)/clone", key: other.secret, json: "{\"source_workflow_id\": \"\(copyID)\"}")
             #expect(stolen.status.code == 404 && stolen.message == "Workflow not found")
             #expect(try await client.send(.get, "\(Self.workflows)/\(copyID)", key: other.secret).status.code == 404)
             let missing = try await client.send(.post, "\(Self.workflows)/clone", key: key.secret, json: "{}")
@@ -95,7 +105,10 @@ struct WorkflowTests {
             #expect(try await count("owned") == 1)
             #expect(try await count("public") == PublicWorkflows.catalog.count)
             #expect(try await count("accessible") == PublicWorkflows.catalog.count + 1)
-            #expect(try await client.send(.get, "\(Self.workflows)?scope=all", key: key.secret).problems == ["scope: must be one of accessible, owned, public"])
+            #expect(
+                try await client.send(.get, "\(Self.workflows)?scope=all", key: key.secret).problems == [
+                    "scope: must be one of accessible, owned, public"
+                ])
             let readOnly = try await harness.makeKey(scopes: [.workflowsRead])
             let refused = try await client.send(.post, Self.workflows, key: readOnly.secret, json: "{}")
             #expect(refused.message == "This API key is missing the required scope: workflows:write.")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchboardConnectors
 
 @Suite("The outbound address guard")
@@ -13,7 +14,8 @@ struct AddressPolicyTests {
         ("http://0177.0.0.1/", "loopback"), ("http://[::ffff:127.0.0.1]/", "loopback, inside an IPv6 address"),
         ("http://[::ffff:a9fe:a9fe]/", "link-local, inside an IPv6 address"), ("http://[fd00::1]/", "private"),
         ("http://[fe80::1]/", "link-local"), ("http://224.0.0.1/", "multicast"), ("http://[::]/", "unspecified"),
-        ("http://[::ffff:0:7f00:1]/", "loopback, inside an IPv6 address"), ("http://[::ffff:0:a9fe:a9fe]/", "link-local, inside an IPv6 address"),
+        ("http://[::ffff:0:7f00:1]/", "loopback, inside an IPv6 address"),
+        ("http://[::ffff:0:a9fe:a9fe]/", "link-local, inside an IPv6 address"),
         ("http://[64:ff9b::a00:1]/", "private, inside an IPv6 address"), ("http://[64:ff9b:1::7f00:1]/", "local-use NAT64"),
         ("http://[64:ff9b:1:ffff::8.8.8.8]/", "local-use NAT64"),
     ])
@@ -22,7 +24,9 @@ struct AddressPolicyTests {
             try await guarded.check(url)
             Issue.record("\(url) was allowed")
         } catch {
-            #expect(error.description.hasSuffix("is not allowed (it resolves to an address in the \(rule) range)"), "\(url): \(error.description)")
+            #expect(
+                error.description.hasSuffix("is not allowed (it resolves to an address in the \(rule) range)"),
+                "\(url): \(error.description)")
         }
     }
 

@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import SwitchboardConnectors
 
 @Suite("Bounded reads from outside")
@@ -69,7 +70,9 @@ struct BoundedReadTests {
     @Test func moreThanTheCapIsRefused() {
         var total = 0
         #expect(throws: OutboundError("response too large")) {
-            for _ in 0..<3 { try BoundedRead.countChunk(ByteBuffer(bytes: [UInt8](repeating: 0, count: 400)), total: &total, maxBytes: 1000) }
+            for _ in 0..<3 {
+                try BoundedRead.countChunk(ByteBuffer(bytes: [UInt8](repeating: 0, count: 400)), total: &total, maxBytes: 1000)
+            }
         }
     }
 }

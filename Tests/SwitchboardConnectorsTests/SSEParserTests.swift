@@ -1,5 +1,6 @@
 import NIOCore
 import Testing
+
 @testable import SwitchboardConnectors
 
 @Suite("Server-sent events")
@@ -9,10 +10,11 @@ struct SSEParserTests {
         var parser = SSEParser()
         let text = "event: endpoint\(end)data: /messages/?session_id=1\(end)\(end): comment\(end)data: {\"a\":\(end)data: 1}\(end)\(end)"
         let events = try parser.feed(ByteBuffer(string: text))
-        #expect(events == [
-            SSEEvent(event: "endpoint", data: "/messages/?session_id=1", id: nil),
-            SSEEvent(event: "message", data: "{\"a\":\n1}", id: nil),
-        ])
+        #expect(
+            events == [
+                SSEEvent(event: "endpoint", data: "/messages/?session_id=1", id: nil),
+                SSEEvent(event: "message", data: "{\"a\":\n1}", id: nil),
+            ])
     }
 
     @Test func anEventSplitAcrossChunksAndACRLFSplitInTwoStillParse() throws {
@@ -33,6 +35,8 @@ struct SSEParserTests {
         for _ in 0..<50 {
             #expect(try parser.feed(ByteBuffer(string: "data: " + String(repeating: "y", count: 80) + "\n\n")).count == 1)
         }
-        #expect(throws: OutboundError.self) { try parser.feed(ByteBuffer(string: "data: a\ndata: " + String(repeating: "z", count: 95) + "\n")) }
+        #expect(throws: OutboundError.self) {
+            try parser.feed(ByteBuffer(string: "data: a\ndata: " + String(repeating: "z", count: 95) + "\n"))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("Configuring first-party connectors")
@@ -22,10 +23,12 @@ struct ConnectorSetupTests {
     }
 
     @Test func wrongAndForeignFieldsAreNamedWithoutTheirValues() {
-        #expect(throws: ConsoleError.validation([
-            "secret_key: must start with sk_test_ or sk_live_ or rk_test_ or rk_live_",
-            "public_key: must start with pk_test_ or pk_live_", "token: is not allowed",
-        ])) { try setup(#"{"type": "stripe", "secret_key": "pk_live_leak", "public_key": "sk_x", "token": "t"}"#) }
+        #expect(
+            throws: ConsoleError.validation([
+                "secret_key: must start with sk_test_ or sk_live_ or rk_test_ or rk_live_",
+                "public_key: must start with pk_test_ or pk_live_", "token: is not allowed",
+            ])
+        ) { try setup(#"{"type": "stripe", "secret_key": "pk_live_leak", "public_key": "sk_x", "token": "t"}"#) }
         #expect(throws: ConsoleError.validation(["token: is required"])) { try setup(#"{"type": "bumpa"}"#) }
         #expect(throws: ConsoleError.validation(["secret_key: is not allowed"])) {
             try setup(#"{"type": "google_sheets", "secret_key": "sk_test_x"}"#)

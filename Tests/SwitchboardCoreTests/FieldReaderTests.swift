@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("Reading request bodies")
@@ -15,10 +16,12 @@ struct FieldReaderTests {
         _ = reader.integer("age", in: 0...150)
         _ = reader.oneOf("colour", ["red", "blue"])
         _ = reader.string("missing", required: true)
-        #expect(throws: ConsoleError.validation([
-            "name: must not be empty", "age: must be an integer", "colour: must be a string",
-            "missing: is required", "extra: is not allowed", "other: is not allowed",
-        ])) { try reader.finish() }
+        #expect(
+            throws: ConsoleError.validation([
+                "name: must not be empty", "age: must be an integer", "colour: must be a string",
+                "missing: is required", "extra: is not allowed", "other: is not allowed",
+            ])
+        ) { try reader.finish() }
     }
 
     @Test func nestedReadersNameTheFullPath() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("Reading and writing JSON")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("Pagination, search and sort")
@@ -23,9 +24,11 @@ struct PageRequestTests {
     }
 
     @Test func allBadValuesAreReportedTogether() {
-        #expect(throws: ConsoleError.validation([
-            "page: must be an integer of at least 1", "limit: must be an integer between 1 and 100",
-        ])) { try PageRequest(query: ["page": "-1", "limit": "1000"], sortable: sortable) }
+        #expect(
+            throws: ConsoleError.validation([
+                "page: must be an integer of at least 1", "limit: must be an integer between 1 and 100",
+            ])
+        ) { try PageRequest(query: ["page": "-1", "limit": "1000"], sortable: sortable) }
     }
 
     @Test func ascendingSortAndSearchAreRead() throws {

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("Plans, scopes, ids and buckets")
 struct PlanAndBucketTests {
     @Test func operatorOverridesMergeOverTheDefaults() throws {
-        let table = try PlanTable(overrideJSON: #"{"enterprise": {"requests_per_minute": 1000000}, "free": {"agents": 5}, "team": {"agents": null}}"#)
+        let table = try PlanTable(
+            overrideJSON: #"{"enterprise": {"requests_per_minute": 1000000}, "free": {"agents": 5}, "team": {"agents": null}}"#)
         #expect(table.limits(for: "free") == PlanLimits(agents: 5, integrationsPerAgent: 3, requestsPerMinute: 120))
         #expect(table.limits(for: "enterprise")?.requestsPerMinute == 1_000_000)
         #expect(table.limits(for: "starter") == PlanTable.defaultPlans["starter"])

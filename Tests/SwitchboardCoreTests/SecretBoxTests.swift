@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("Sealed secrets and key rotation")
@@ -39,7 +40,8 @@ struct SecretBoxTests {
     }
 
     @Test func severalInlineKeysPutTheCurrentOneFirst() throws {
-        let old = MasterKey.generate(), new = MasterKey.generate()
+        let old = MasterKey.generate()
+        let new = MasterKey.generate()
         let sealed = try SecretBox(keyring: Keyring([old])).seal("v", owner: "o")
         let box = try SecretBox(source: .inline([Data(base64Encoded: new.base64)!, Data(base64Encoded: old.base64)!]))
         #expect(box.currentKeyID == new.id)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchboardCore
 
 @Suite("Custom API tool definitions")
@@ -8,7 +9,8 @@ struct ToolDefinitionTests {
     }
 
     @Test func aGoodToolYieldsItsArgumentSchema() throws {
-        let (tool, auth) = try read("""
+        let (tool, auth) = try read(
+            """
             {"name": "Create Order", "http_method": "POST", "url_template": "/stores/{store_id}/orders",
              "url_params": [{"name": "store_id", "type": "string", "description": "Store", "required": true},
                             {"name": "dry_run", "type": "boolean", "description": "Test only"}],
@@ -30,23 +32,26 @@ struct ToolDefinitionTests {
     }
 
     @Test func everyMistakeIsReportedWithItsPath() {
-        #expect(throws: ConsoleError.validation([
-            "http_method: must be one of GET, POST, PUT, DELETE, PATCH",
-            "url_params[1].type: must be one of string, number, integer, boolean, array, object",
-            "url_params[2].name: must start with a letter or _ and hold only letters, digits and _",
-            "url_params[3].items: is required when type is array",
-            "url_params[4].name: id is declared twice",
-            "url_template: {order} is not declared in url_params",
-            "headers_template.Authorization: cannot be set here; use auth_type and auth_config",
-            "headers_template.X-Trace: {{nope}} is not a declared parameter",
-            "body_template.a[0]: {{missing}} is not a declared parameter",
-            "auth_config.token: is required when auth_type is bearer",
-            "auth_config.password: is not allowed when auth_type is bearer",
-            "response_mapping.path: must be dotted names with [index] parts, such as data.items[0].id",
-            "timeout: must be between 1 and 120",
-            "colour: is not allowed",
-        ])) {
-            try read("""
+        #expect(
+            throws: ConsoleError.validation([
+                "http_method: must be one of GET, POST, PUT, DELETE, PATCH",
+                "url_params[1].type: must be one of string, number, integer, boolean, array, object",
+                "url_params[2].name: must start with a letter or _ and hold only letters, digits and _",
+                "url_params[3].items: is required when type is array",
+                "url_params[4].name: id is declared twice",
+                "url_template: {order} is not declared in url_params",
+                "headers_template.Authorization: cannot be set here; use auth_type and auth_config",
+                "headers_template.X-Trace: {{nope}} is not a declared parameter",
+                "body_template.a[0]: {{missing}} is not a declared parameter",
+                "auth_config.token: is required when auth_type is bearer",
+                "auth_config.password: is not allowed when auth_type is bearer",
+                "response_mapping.path: must be dotted names with [index] parts, such as data.items[0].id",
+                "timeout: must be between 1 and 120",
+                "colour: is not allowed",
+            ])
+        ) {
+            try read(
+                """
                 {"name": "x", "http_method": "FETCH", "url_template": "/orders/{order}",
                  "url_params": [{"name": "id", "type": "string", "description": ""}, {"name": "y", "type": "date", "description": ""},
                                 {"name": "9lives", "type": "string", "description": ""}, {"name": "list", "type": "array", "description": ""},
@@ -59,10 +64,14 @@ struct ToolDefinitionTests {
     }
 
     @Test func bodiesBelongToWritesOnly() {
-        #expect(throws: ConsoleError.validation([
-            "body_params: only allowed for POST, PUT and PATCH", "body_template: only allowed for POST, PUT and PATCH",
-        ])) {
-            try read(#"{"name": "x", "http_method": "GET", "url_template": "/x", "body_params": [{"name": "a", "type": "string", "description": ""}], "body_template": {"a": "{{a}}"}}"#)
+        #expect(
+            throws: ConsoleError.validation([
+                "body_params: only allowed for POST, PUT and PATCH", "body_template: only allowed for POST, PUT and PATCH",
+            ])
+        ) {
+            try read(
+                #"{"name": "x", "http_method": "GET", "url_template": "/x", "body_params": [{"name": "a", "type": "string", "description": ""}], "body_template": {"a": "{{a}}"}}"#
+            )
         }
     }
 
@@ -70,12 +79,17 @@ struct ToolDefinitionTests {
         #expect(throws: ConsoleError.validation(["url_template: must be a path under the integration's base_url"])) {
             try read(#"{"name": "x", "http_method": "GET", "url_template": "https://elsewhere.example.com/x"}"#)
         }
-        #expect(throws: ConsoleError.validation(["url_template: must be an absolute http or https URL, since the integration has no base_url"])) {
+        #expect(
+            throws: ConsoleError.validation(["url_template: must be an absolute http or https URL, since the integration has no base_url"])
+        ) {
             try read(#"{"name": "x", "http_method": "GET", "url_template": "/x"}"#, hasBaseURL: false)
         }
     }
 
-    @Test(arguments: [("Create Order", "create_order"), ("getUserByID", "get_user_by_id"), ("  list -- items! ", "list_items"), ("123 go", "action_123_go"), ("!!!", "action")])
+    @Test(arguments: [
+        ("Create Order", "create_order"), ("getUserByID", "get_user_by_id"), ("  list -- items! ", "list_items"),
+        ("123 go", "action_123_go"), ("!!!", "action"),
+    ])
     func actionNamesAreLowerSnakeCase(name: String, expected: String) {
         #expect(ToolDefinition.snakeCase(name) == expected)
     }
@@ -86,7 +100,8 @@ struct ToolDefinitionTests {
         #expect(reader.problems == ["auth_config: is not allowed when auth_type is none"])
         var apiKey = FieldReader(body: .object(["auth_type": .string("api_key"), "auth_config": .object(["api_key": .string("k")])]))
         #expect(AuthSettings.read(&apiKey)?.header?.name == "X-API-Key")
-        var basic = FieldReader(body: .object(["auth_type": .string("basic"), "auth_config": .object(["username": .string("u"), "password": .string("p")])]))
+        var basic = FieldReader(
+            body: .object(["auth_type": .string("basic"), "auth_config": .object(["username": .string("u"), "password": .string("p")])]))
         #expect(AuthSettings.read(&basic)?.header?.value == "Basic dTpw")
     }
 }

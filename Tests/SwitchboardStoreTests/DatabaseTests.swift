@@ -1,4 +1,5 @@
 import SQLKit
+import SwitchboardCore
 import SwitchboardStore
 import TestSupport
 import Testing
@@ -23,10 +24,16 @@ struct DatabaseTests {
             for await _ in opened { break }
             let read = Task { try await teams.find(id: team.id)?.name }
             let answeredFirst = await withTaskGroup(of: Bool.self) { race in
-                race.addTask { _ = await read.result; return true }
+                race.addTask {
+                    _ = await read.result
+                    return true
+                }
                 // Only a guard against waiting forever: were reads queued behind the
                 // writer, the read would answer only once the transaction ends.
-                race.addTask { try? await Task.sleep(for: .seconds(10)); return false }
+                race.addTask {
+                    try? await Task.sleep(for: .seconds(10))
+                    return false
+                }
                 let first = await race.next() ?? false
                 release.yield()
                 race.cancelAll()

@@ -47,7 +47,9 @@ struct ExecutionStoreTests {
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<8 {
                     group.addTask {
-                        if case .decided = try await store.decide(id: id, agentID: agent.id, approve: index % 2 == 0, by: "key_\(index)") { return true }
+                        if case .decided = try await store.decide(id: id, agentID: agent.id, approve: index % 2 == 0, by: "key_\(index)") {
+                            return true
+                        }
                         return false
                     }
                 }

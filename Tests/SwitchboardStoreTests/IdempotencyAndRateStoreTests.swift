@@ -14,7 +14,9 @@ struct IdempotencyAndRateStoreTests {
             #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f1") == .inProgress)
             #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f2") == .mismatch)
             try await store.complete(teamID: "t1", key: "k", status: 201, body: #"{"message":"Success"}"#)
-            #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f1") == .replay(status: 201, body: #"{"message":"Success"}"#))
+            #expect(
+                try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f1")
+                    == .replay(status: 201, body: #"{"message":"Success"}"#))
             #expect(try await store.claim(teamID: "t1", keyID: "key_1", key: "k", fingerprint: "f2") == .mismatch)
             // An answer belongs to the API key that made it: another key of the team gets none of it.
             #expect(try await store.claim(teamID: "t1", keyID: "key_2", key: "k", fingerprint: "f1") == .otherKey)
@@ -62,7 +64,9 @@ struct IdempotencyAndRateStoreTests {
             let store = RateBucketStore(database: database)
             let now = Date()
             let granted = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<20 { group.addTask { try await store.take(keyID: "key_a", capacity: 25, wanted: 3, giveBack: 0, now: now).granted } }
+                for _ in 0..<20 {
+                    group.addTask { try await store.take(keyID: "key_a", capacity: 25, wanted: 3, giveBack: 0, now: now).granted }
+                }
                 return try await group.reduce(0, +)
             }
             #expect(granted == 25)

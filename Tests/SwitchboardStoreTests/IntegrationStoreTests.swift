@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import SwitchboardCore
 import SwitchboardStore
 import TestSupport
@@ -8,9 +9,10 @@ import Testing
 struct IntegrationStoreTests {
     static func agent(_ database: Database) async throws -> Agent {
         let team = try await TeamStore(database: database).create(name: "t", plan: "free")
-        let changes = try AgentChanges(body: .object([
-            "workflow_id": .string("wf_PublicCustomerSupport001"), "name": .string("a"), "description": .string("b"),
-        ]), creating: true)
+        let changes = try AgentChanges(
+            body: .object([
+                "workflow_id": .string("wf_PublicCustomerSupport001"), "name": .string("a"), "description": .string("b"),
+            ]), creating: true)
         return try await AgentStore(database: database).create(teamID: team.id, changes: changes, limit: nil).0
     }
 
@@ -52,13 +54,17 @@ struct IntegrationStoreTests {
             await #expect(throws: Integration.limitReached) {
                 _ = try await store.upsertConnector(agent: agent, type: "stripe", name: "Stripe", limit: 1) { $0 }
             }
-            await #expect(throws: Integration.wrongFamily) { try await store.disconnect(id: first.id, agentID: agent.id, family: .customAPI) }
+            await #expect(throws: Integration.wrongFamily) {
+                try await store.disconnect(id: first.id, agentID: agent.id, family: .customAPI)
+            }
             try await store.disconnect(id: first.id, agentID: agent.id, family: .bimpeai)
             await #expect(throws: Integration.notFound) { try await store.disconnect(id: first.id, agentID: agent.id, family: .bimpeai) }
             #expect(try await store.find(id: first.id) == nil)
             let (second, created) = try await store.upsertConnector(agent: agent, type: "stripe", name: "Stripe", limit: 1) { $0 }
             #expect(created && second.id != first.id)
-            let kept = try await database.read { try await $0.raw("SELECT sealed_secret FROM integrations WHERE id = \(bind: first.id)").first() }
+            let kept = try await database.read {
+                try await $0.raw("SELECT sealed_secret FROM integrations WHERE id = \(bind: first.id)").first()
+            }
             #expect(try kept?.decodeNil(column: "sealed_secret") == true)
         }
     }
@@ -69,7 +75,8 @@ struct IntegrationStoreTests {
             let agent = try await Self.agent(database)
             let clock = TestClock()
             let (integration, _) = try await IntegrationStore(database: database).upsertConnector(
-                agent: agent, type: "google_calendar", name: "Google Calendar", limit: nil) { $0 }
+                agent: agent, type: "google_calendar", name: "Google Calendar", limit: nil
+            ) { $0 }
             let oauth = OAuthStore(database: database, clock: clock)
             try await oauth.addLink(tokenHash: "link", integrationID: integration.id, lifetime: 3600)
             try await oauth.addLink(tokenHash: "late", integrationID: integration.id, lifetime: 3600)
@@ -95,7 +102,8 @@ struct IntegrationStoreTests {
             let agent = try await Self.agent(database)
             let clock = TestClock()
             let (integration, _) = try await IntegrationStore(database: database).upsertConnector(
-                agent: agent, type: "google_sheets", name: "Google Sheets", limit: nil) { $0 }
+                agent: agent, type: "google_sheets", name: "Google Sheets", limit: nil
+            ) { $0 }
             let oauth = OAuthStore(database: database, clock: clock)
             let taken = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<6 { group.addTask { try await oauth.takeRefreshLease(integrationID: integration.id, for: 30) } }

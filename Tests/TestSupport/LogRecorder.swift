@@ -28,7 +28,8 @@ public final class LogRecorder: Sendable {
         func log(event: LogEvent) {
             var all = metadata
             if let extra = event.metadata { all.merge(extra) { $1 } }
-            recorder.append("\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
+            recorder.append(
+                "\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
         }
     }
 }

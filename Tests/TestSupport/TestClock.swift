@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SwitchboardCore
+import Synchronization
 
 /// A clock the test moves by hand.
 public final class TestClock: TimeSource {

@@ -16,7 +16,9 @@ public enum TestDatabases {
     static let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     /// Runs `body` with a fresh, migrated database of `kind`.
-    public static func with<T: Sendable>(_ kind: Database.Kind, migrate: Bool = true, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(_ kind: Database.Kind, migrate: Bool = true, _ body: @Sendable (Database) async throws -> T)
+        async throws -> T
+    {
         switch kind {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-test-\(UUID().uuidString)")
@@ -24,14 +26,17 @@ public enum TestDatabases {
             defer { try? FileManager.default.removeItem(at: directory) }
             return try await run(.sqlite(path: directory.appendingPathComponent("test.sqlite").path), migrate: migrate, body)
         case .postgres:
-            guard let raw = postgresURL, case .postgres(let host, let port, let user, let password, let admin, let tls) = try DatabaseURL(parsing: raw) else {
+            guard let raw = postgresURL,
+                case .postgres(let host, let port, let user, let password, let admin, let tls) = try DatabaseURL(parsing: raw)
+            else {
                 throw TestSetupError("SWITCHBOARD_TEST_POSTGRES_URL is not a postgres URL")
             }
             let name = "sb_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
             let adminURL = DatabaseURL.postgres(host: host, port: port, username: user, password: password, database: admin, tls: tls)
             try await administer(adminURL, "CREATE DATABASE \(name)")
             do {
-                let result = try await run(.postgres(host: host, port: port, username: user, password: password, database: name, tls: tls), migrate: migrate, body)
+                let result = try await run(
+                    .postgres(host: host, port: port, username: user, password: password, database: name, tls: tls), migrate: migrate, body)
                 try await administer(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
                 return result
             } catch {
@@ -48,7 +53,9 @@ public enum TestDatabases {
         }
     }
 
-    private static func run<T: Sendable>(_ url: DatabaseURL, migrate: Bool, _ body: @Sendable (Database) async throws -> T) async throws -> T {
+    private static func run<T: Sendable>(_ url: DatabaseURL, migrate: Bool, _ body: @Sendable (Database) async throws -> T) async throws
+        -> T
+    {
         let database = try await Database.open(url, logger: logger)
         return try await database.withRunning { database in
             if migrate { try await Migrator().migrate(database) }

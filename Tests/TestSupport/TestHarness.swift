@@ -1,7 +1,8 @@
+import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
 import Logging
 import NIOCore
 import SwitchboardAPI
@@ -12,13 +13,13 @@ import SwitchboardStore
 /// A whole server over a real database with a test clock, driven through
 /// HummingbirdTesting, plus helpers to make teams and keys.
 public struct TestHarness: Sendable {
-    public let services: Services
+    public let components: Components
     public let clock: TestClock
     public let log: LogRecorder
     /// `METHOD /path` of every route the server has.
     public var routes: Set<String> = []
 
-    public var database: Database { services.database }
+    public var database: Database { components.database }
 
     /// Runs `body` with a fresh server on a fresh database of `kind`.
     public static func with<T: Sendable>(
@@ -34,10 +35,11 @@ public struct TestHarness: Sendable {
             let clock = TestClock()
             let log = LogRecorder()
             let httpClient = OutboundHTTP.makeClient()
-            let services = Services(
-                config: config, database: database, secrets: SecretBox(keyring: Keyring([.generate()])), httpClient: httpClient, clock: clock)
-            var harness = TestHarness(services: services, clock: clock, log: log)
-            let router = buildRouter(harness.services)
+            let components = Components(
+                config: config, database: database, secrets: SecretBox(keyring: Keyring([.generate()])), httpClient: httpClient,
+                clock: clock)
+            var harness = TestHarness(components: components, clock: clock, log: log)
+            let router = buildRouter(harness.components)
             routes(router)
             harness.routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let app = Application(router: router, logger: log.logger())
@@ -54,7 +56,9 @@ public struct TestHarness: Sendable {
     }
 
     /// A new team on `plan` and a key for it with `scopes` (none means all).
-    public func makeKey(plan: String = "enterprise", scopes: Set<Scope> = [], expiresIn: TimeInterval? = nil) async throws -> (teamID: String, keyID: String, secret: String) {
+    public func makeKey(plan: String = "enterprise", scopes: Set<Scope> = [], expiresIn: TimeInterval? = nil) async throws -> (
+        teamID: String, keyID: String, secret: String
+    ) {
         let team = try await TeamStore(database: database, clock: clock).create(name: "Test team", plan: plan)
         let (key, secret) = try await KeyStore(database: database, clock: clock).create(
             teamID: team.id, name: "test", scopes: scopes, expiresAt: expiresIn.map { clock.now().addingTimeInterval($0) })
@@ -79,7 +83,7 @@ extension TestClientProtocol {
 extension TestResponse {
     /// The body parsed as a JSON object.
     public var object: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
     }
 
     public var text: String { String(buffer: body) }
@@ -111,9 +115,11 @@ extension TestResponse {
 extension TestClientProtocol {
     /// Creates an agent on a public workflow and returns its id.
     public func makeAgent(key: String, name: String = "Ada", workflowID: String = "wf_PublicCustomerSupport001") async throws -> String {
-        let response = try await send(.post, "/api/v1/console/agents", key: key, json: """
-            {"workflow_id": "\(workflowID)", "name": "\(name)", "description": "Answers customers"}
-            """)
+        let response = try await send(
+            .post, "/api/v1/console/agents", key: key,
+            json: """
+                {"workflow_id": "\(workflowID)", "name": "\(name)", "description": "Answers customers"}
+                """)
         guard response.status.code == 201, let id = response.data["id"] as? String else {
             throw TestSetupError("agent not created: \(response.status.code) \(response.text)")
         }

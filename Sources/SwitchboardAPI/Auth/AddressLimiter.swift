@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SwitchboardCore
+import Synchronization
 
 /// Limits failed or missing authentications per client address, so that keys
 /// cannot be guessed at speed. Kept in memory: each process has its own budget.
@@ -27,7 +27,11 @@ final class AddressLimiter: Sendable {
         buckets.withLock { buckets in
             if buckets.count >= Self.maxAddresses {
                 // Full buckets carry no information; dropping them frees the space.
-                buckets = buckets.filter { var b = $0.value; b.refill(to: now); return b.tokens < b.capacity }
+                buckets = buckets.filter {
+                    var b = $0.value
+                    b.refill(to: now)
+                    return b.tokens < b.capacity
+                }
             }
             var bucket = buckets[address] ?? TokenBucket(capacity: perMinute, updatedAt: now)
             _ = bucket.take(1, now: now)

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import SwitchboardCore
 import SwitchboardStore
+import Synchronization
 
 /// Turns an API key into an identity. Lookups are cached in memory for a short
 /// time (`ttl`, the revocation delay) so most requests never reach the database.

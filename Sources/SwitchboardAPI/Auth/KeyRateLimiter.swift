@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import SwitchboardCore
 import SwitchboardStore
+import Synchronization
 
 /// Per-key token buckets kept in the database and spent from memory: each process
 /// takes small batches ("leases") of tokens from the shared bucket, so limits hold
@@ -73,7 +73,8 @@ final class KeyRateLimiter: Sendable {
                 allowed: false, limit: capacity, remaining: 0, resetAt: Int(bucket.fullAt.timeIntervalSince1970.rounded(.up)),
                 retryAfter: bucket.secondsUntilNextToken)
         }
-        let lease = Lease(capacity: capacity, tokens: granted - 1, batch: batch, expiresAt: now.addingTimeInterval(Self.leaseLifetime), bucket: bucket)
+        let lease = Lease(
+            capacity: capacity, tokens: granted - 1, batch: batch, expiresAt: now.addingTimeInterval(Self.leaseLifetime), bucket: bucket)
         leases.withLock { $0[keyID] = lease }
         return decision(lease: lease)
     }

@@ -28,10 +28,13 @@ struct ActionRunner: Sendable {
         do {
             result = try await mcp.client.withSession(server) { try await $0.callTool(tool, arguments: arguments) }
         } catch {
-            return Execution.Outcome(succeeded: false, output: nil, message: error.description, requestLine: "tools/call \(tool)", upstreamStatus: nil)
+            return Execution.Outcome(
+                succeeded: false, output: nil, message: error.description, requestLine: "tools/call \(tool)", upstreamStatus: nil)
         }
         guard case .object(let fields) = result else {
-            return Execution.Outcome(succeeded: false, output: nil, message: "protocol error: the tool result is not an object", requestLine: "tools/call \(tool)", upstreamStatus: nil)
+            return Execution.Outcome(
+                succeeded: false, output: nil, message: "protocol error: the tool result is not an object",
+                requestLine: "tools/call \(tool)", upstreamStatus: nil)
         }
         var texts: [String] = []
         if case .array(let content)? = fields["content"] {
@@ -40,7 +43,9 @@ struct ActionRunner: Sendable {
             }
         }
         let failed = fields["isError"] == .bool(true)
-        let output: JSONValue = fields["structuredContent"] ?? (texts.count == 1 ? (MCPSession.parse(texts[0]) ?? .string(texts[0])) : .array(texts.map(JSONValue.string)))
+        let output: JSONValue =
+            fields["structuredContent"]
+            ?? (texts.count == 1 ? (MCPSession.parse(texts[0]) ?? .string(texts[0])) : .array(texts.map(JSONValue.string)))
         let redactor = server.redactor
         return Execution.Outcome(
             succeeded: !failed, output: redactor.redact(output), message: failed ? redactor.redact(texts.joined(separator: "\n")) : nil,
@@ -62,7 +67,8 @@ struct ActionRunner: Sendable {
                 HTTPMethod(rawValue: definition.method), request.url, headers: headers, body: request.body,
                 timeout: TimeInterval(definition.timeout), credentialHeaders: auth?.header.map { [$0.name] } ?? [])
         } catch {
-            return Execution.Outcome(succeeded: false, output: nil, message: redactor.redact(error.description), requestLine: line, upstreamStatus: nil)
+            return Execution.Outcome(
+                succeeded: false, output: nil, message: redactor.redact(error.description), requestLine: line, upstreamStatus: nil)
         }
         let parsed = JSONValue.parse(upstream: response.body) ?? .string(String(decoding: response.body, as: UTF8.self))
         let succeeded = (200..<300).contains(response.status)
@@ -70,7 +76,9 @@ struct ActionRunner: Sendable {
         if succeeded, let path = definition.responseMapping["path"] {
             output = parsed.value(at: path) ?? .null
         }
-        let message = succeeded ? definition.responseMapping["success_message"] : (definition.responseMapping["error_message"] ?? "HTTP \(response.status)")
+        let message =
+            succeeded
+            ? definition.responseMapping["success_message"] : (definition.responseMapping["error_message"] ?? "HTTP \(response.status)")
         return Execution.Outcome(
             succeeded: succeeded, output: redactor.redact(output), message: message.map(redactor.redact), requestLine: line,
             upstreamStatus: response.status)

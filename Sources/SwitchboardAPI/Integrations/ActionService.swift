@@ -35,7 +35,8 @@ struct ActionService: Sendable {
             createdAt: clock.now().truncatedToMillis)
         try await executions.create(execution)
         if action.requireHumanApproval {
-            return Answer(accepted: true, body: .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]))
+            return Answer(
+                accepted: true, body: .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]))
         }
         execution = try await run(execution, action: action, integration: integration)
         return Answer(accepted: false, body: Self.result(execution, full: true))
@@ -54,7 +55,8 @@ struct ActionService: Sendable {
         // since it was requested is refused and the execution stays pending.
         var checked: (Action, Integration)?
         if approve, let pending = try await executions.find(id: executionID, agentID: agent.id), pending.status == .pendingApproval,
-           let action = try await actions.find(id: pending.actionID, agentID: agent.id) {
+            let action = try await actions.find(id: pending.actionID, agentID: agent.id)
+        {
             checked = (action, try await runnable(action))
         }
         switch try await executions.decide(id: executionID, agentID: agent.id, approve: approve, by: keyID) {

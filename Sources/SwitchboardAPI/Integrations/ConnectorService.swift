@@ -69,7 +69,7 @@ struct ConnectorService: Sendable {
             return .failure(Self.pageError(refusal, what: "link"))
         case .success(let integrationID):
             guard let integration = try await integrations.find(id: integrationID), let connector = Connector(rawValue: integration.type),
-                  let scope = connector.oauthScope
+                let scope = connector.oauthScope
             else { return .failure(PageError(status: 404, message: "This integration no longer exists.")) }
             let verifier = GoogleOAuth.makeVerifier()
             let state = Identifier.make("", length: 40)
@@ -96,15 +96,21 @@ struct ConnectorService: Sendable {
         if let error {
             if integration.status == .pending { try await integrations.update(id: integration.id, status: .failed, sealedSecret: nil) }
             let reason = error.filter { $0.isLetter || $0 == "_" }.prefix(64)
-            return .failure(PageError(status: 400, message: "Google did not grant access (\(reason)). Configure the integration again to retry."))
+            return .failure(
+                PageError(status: 400, message: "Google did not grant access (\(reason)). Configure the integration again to retry."))
         }
-        guard let code, !code.isEmpty else { return .failure(PageError(status: 400, message: "The answer from Google has no authorization code.")) }
+        guard let code, !code.isEmpty else {
+            return .failure(PageError(status: 400, message: "The answer from Google has no authorization code."))
+        }
         let verifier = try secrets.open(used.sealedVerifier, owner: stateHash)
         let tokens: GoogleOAuth.Tokens
         do {
             tokens = try await google.exchange(code: code, verifier: verifier, redirectURI: callbackURL, now: clock.now())
         } catch .invalidGrant {
-            return .failure(PageError(status: 400, message: "Google refused the authorization code (invalid_grant). Configure the integration again to retry."))
+            return .failure(
+                PageError(
+                    status: 400, message: "Google refused the authorization code (invalid_grant). Configure the integration again to retry."
+                ))
         } catch .other(let reason) {
             return .failure(PageError(status: 502, message: "Could not finish connecting: \(reason)."))
         }
@@ -120,7 +126,7 @@ struct ConnectorService: Sendable {
     @discardableResult
     func freshTokens(integrationID: String) async throws -> GoogleOAuth.Tokens? {
         guard let integration = try await integrations.find(id: integrationID), integration.status == .active,
-              let tokens = try tokens(of: integration)
+            let tokens = try tokens(of: integration)
         else { return nil }
         let now = clock.now()
         guard tokens.expiresAt.timeIntervalSince(now) <= refreshMargin else { return tokens }
@@ -185,7 +191,8 @@ struct ConnectorService: Sendable {
     static func pageError(_ refusal: OAuthStore.Refusal, what: String) -> PageError {
         switch refusal {
         case .unknown: PageError(status: 404, message: "This \(what) is not valid.")
-        case .used: PageError(status: 410, message: "This \(what) has already been used. Configure the integration again to get a new link.")
+        case .used:
+            PageError(status: 410, message: "This \(what) has already been used. Configure the integration again to get a new link.")
         case .expired: PageError(status: 410, message: "This \(what) has expired. Configure the integration again to get a new link.")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
@@ -35,7 +36,8 @@ struct CustomAPIService: Sendable {
         let headers = [("Accept", "application/json")] + (auth.header.map { [$0] } ?? [])
         let failure: String
         do {
-            let response = try await http.send(.GET, url, headers: headers, timeout: testTimeout, credentialHeaders: auth.header == nil ? [] : [auth.header!.name])
+            let response = try await http.send(
+                .GET, url, headers: headers, timeout: testTimeout, credentialHeaders: auth.header == nil ? [] : [auth.header!.name])
             if (200..<300).contains(response.status) { return }
             failure = "HTTP \(response.status)"
         } catch {

@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import SwitchboardStore
 
 /// Refreshes OAuth access tokens before they expire, on a fixed interval.
 struct TokenRefresher: Service, CustomStringConvertible {

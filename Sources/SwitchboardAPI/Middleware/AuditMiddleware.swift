@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import SwitchboardCore
@@ -13,7 +13,9 @@ struct AuditMiddleware: RouterMiddleware {
     let audit: AuditStore
     let clock: any TimeSource
 
-    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
+        -> Response
+    {
         guard IdempotencyMiddleware.methods.contains(request.method), let identity = context.identity else {
             return try await next(request, context)
         }
@@ -34,11 +36,12 @@ struct AuditMiddleware: RouterMiddleware {
             response.body = .init(byteBuffer: collector.buffer)
             target = Self.createdID(in: collector.buffer) ?? target
         }
-        try await audit.record(AuditStore.Event(
-            teamID: identity.teamID, keyID: identity.keyID, action: Self.action(method: request.method, route: route),
-            method: request.method.rawValue, route: route, agentID: context.parameters.get("agentId"), targetID: target,
-            outcome: status == 202 ? "pending" : (200..<300).contains(status) ? "succeeded" : "failed", status: status,
-            requestID: context.requestID, createdAt: clock.now()))
+        try await audit.record(
+            AuditStore.Event(
+                teamID: identity.teamID, keyID: identity.keyID, action: Self.action(method: request.method, route: route),
+                method: request.method.rawValue, route: route, agentID: context.parameters.get("agentId"), targetID: target,
+                outcome: status == 202 ? "pending" : (200..<300).contains(status) ? "succeeded" : "failed", status: status,
+                requestID: context.requestID, createdAt: clock.now()))
         return response
     }
 
@@ -50,7 +53,9 @@ struct AuditMiddleware: RouterMiddleware {
     }
 
     static func createdID(in buffer: ByteBuffer) -> String? {
-        guard case .object(let body)? = try? JSONValue.parse(Array(buffer.readableBytesView)), case .object(let data)? = body["data"] else { return nil }
+        guard case .object(let body)? = try? JSONValue.parse(Array(buffer.readableBytesView)), case .object(let data)? = body["data"] else {
+            return nil
+        }
         return ["id", "channel_id", "execution_id"].lazy.compactMap { data[$0]?.stringValue }.first
     }
 

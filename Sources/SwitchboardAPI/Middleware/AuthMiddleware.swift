@@ -1,6 +1,7 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
+import Logging
 import SwitchboardCore
 
 /// Authenticates the API key, limits failed attempts per address and requests per
@@ -12,7 +13,9 @@ struct AuthMiddleware: RouterMiddleware {
     let rateLimiter: KeyRateLimiter
     let clock: any TimeSource
 
-    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
+        -> Response
+    {
         let now = clock.now()
         let address = context.remoteAddress?.ipAddress ?? "unknown"
         if let wait = addressLimiter.blocked(address, now: now) {

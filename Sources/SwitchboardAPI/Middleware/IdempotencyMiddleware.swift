@@ -1,6 +1,6 @@
-import HTTPTypes
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import SwitchboardCore
@@ -15,7 +15,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
     let store: IdempotencyStore
     static let methods: Set<HTTPRequest.Method> = [.post, .patch, .delete]
 
-    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
+        -> Response
+    {
         guard Self.methods.contains(request.method), let key = request.headers[.idempotencyKey], let identity = context.identity else {
             return try await next(request, context)
         }
@@ -50,7 +52,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
             }
             let collector = BodyCollector()
             try await response.body.write(collector)
-            try await store.complete(teamID: identity.teamID, key: key, status: response.status.code, body: String(buffer: collector.buffer))
+            try await store.complete(
+                teamID: identity.teamID, key: key, status: response.status.code, body: String(buffer: collector.buffer))
             response.body = .init(byteBuffer: collector.buffer)
             return response
         }

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import SwitchboardCore
@@ -11,7 +11,9 @@ struct RequestMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let metrics: HTTPMetrics
 
-    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         let requestID = Self.requestID(from: request.headers[.xRequestID])
         context.requestID = requestID
@@ -33,11 +35,13 @@ struct RequestMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"
         metrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
-        context.logger.info("request", metadata: [
-            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
-            "status": .stringConvertible(response.status.code),
-            "duration_ms": .string(String(format: "%.2f", elapsed / .milliseconds(1))),
-        ])
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+                "status": .stringConvertible(response.status.code),
+                "duration_ms": .string(String(format: "%.2f", elapsed / .milliseconds(1))),
+            ])
         return response
     }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import SwitchboardCore
 
 /// Checks that the key holds the scope its operation needs (`Endpoints`) before
@@ -7,7 +8,9 @@ import SwitchboardCore
 struct ScopeMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
 
-    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
+        -> Response
+    {
         // A route without a row would have no scope at all: refuse rather than allow.
         guard let route = context.endpointPath, let endpoint = Endpoints.find(method: request.method, route: route) else {
             context.logger.error("route without an endpoint row", metadata: ["route": "\(context.endpointPath ?? "?")"])

@@ -4,79 +4,82 @@ import SwitchboardStore
 
 /// `/agents/{agentId}/actions...` and `/executions...`: list, enable, disable, run and approve actions.
 struct ActionRoutes {
-    let agents: AgentStore
+    let lookup: PathLookup
     let integrations: IntegrationStore
+    let actions: ActionStore
+    let executions: ExecutionStore
     let service: ActionService
 
     func register(on group: RouterGroup<ConsoleContext>) {
         group.get("/agents/{agentId}/actions") { _, context in
-            let agent = try await agent(context)
+            let agent = try await lookup.agent(context)
             let live = Dictionary(uniqueKeysWithValues: try await integrations.live(agentID: agent.id).map { ($0.id, $0) })
-            return try JSONResponse.success(try await service.actions.list(agentID: agent.id).compactMap { action -> JSONValue? in
-                guard let integration = live[action.integrationID] else { return nil }
-                return .object([
-                    "id": .string(action.id), "integration_id": .string(integration.id), "integration_type": .string(integration.type),
-                    "integration_name": .string(integration.name), "name": .string(action.name), "action_name": .string(action.actionName),
-                    "description": .optional(action.description), "is_enabled": .bool(action.isEnabled),
-                    "require_human_approval": .bool(action.requireHumanApproval),
-                ])
-            })
+            return try JSONResponse.success(
+                try await actions.list(agentID: agent.id).compactMap { action -> JSONValue? in
+                    guard let integration = live[action.integrationID] else { return nil }
+                    return .object([
+                        "id": .string(action.id), "integration_id": .string(integration.id), "integration_type": .string(integration.type),
+                        "integration_name": .string(integration.name), "name": .string(action.name),
+                        "action_name": .string(action.actionName),
+                        "description": .optional(action.description), "is_enabled": .bool(action.isEnabled),
+                        "require_human_approval": .bool(action.requireHumanApproval),
+                    ])
+                })
         }
         for (path, enabled) in [("enable", true), ("disable", false)] {
             group.post(RouterPath("/agents/{agentId}/actions/\(path)")) { request, context in
-                let agent = try await agent(context)
+                let agent = try await lookup.agent(context)
                 var request = request
                 var reader = FieldReader(body: try await request.jsonBody())
                 var ids: [String] = []
                 if let raw = reader.raw("action_ids"), case .array(let items) = raw, (1...100).contains(items.count),
-                   items.allSatisfy({ if case .string = $0 { true } else { false } }) {
+                    items.allSatisfy({ if case .string = $0 { true } else { false } })
+                {
                     ids = items.compactMap(\.stringValue)
                 } else {
                     reader.add("action_ids", "must be a list of 1 to 100 action ids")
                 }
                 try reader.finish()
-                let count = try await service.actions.setEnabled(enabled, ids: ids, agentID: agent.id)
+                let count = try await actions.setEnabled(enabled, ids: ids, agentID: agent.id)
                 return try JSONResponse.success(JSONValue.object(["updated_count": .int(count)]))
             }
         }
         group.post("/agents/{agentId}/actions/{actionId}/execute") { request, context in
-            let agent = try await agent(context)
+            let agent = try await lookup.agent(context)
             var request = request
             let answer = try await service.execute(
-                actionID: try context.pathID("actionId"), agent: agent, body: try await request.jsonBody(), keyID: context.identity?.keyID ?? "")
+                actionID: try context.pathID("actionId"), agent: agent, body: try await request.jsonBody(),
+                keyID: context.identity?.keyID ?? "")
             return try JSONResponse.success(answer.body, status: answer.accepted ? .accepted : .ok)
         }
         for (path, approve) in [("approve", true), ("reject", false)] {
             group.post(RouterPath("/agents/{agentId}/executions/{executionId}/\(path)")) { _, context in
-                let agent = try await agent(context)
+                let agent = try await lookup.agent(context)
                 let body = try await service.decide(
                     executionID: try context.pathID("executionId"), agent: agent, approve: approve, keyID: context.identity?.keyID ?? "")
                 return try JSONResponse.success(body)
             }
         }
         group.get("/agents/{agentId}/executions") { request, context in
-            let agent = try await agent(context)
+            let agent = try await lookup.agent(context)
             let query = request.queryItems
             let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
             if let status = query["status"], Execution.Status(rawValue: status) == nil {
-                throw ConsoleError.validation(["status: must be one of \(Execution.Status.allCases.map(\.rawValue).joined(separator: ", "))"])
+                throw ConsoleError.validation([
+                    "status: must be one of \(Execution.Status.allCases.map(\.rawValue).joined(separator: ", "))"
+                ])
             }
             let filters = try request.filters(["status", "action_id"])
-            let result = try await service.executions.list(agentID: agent.id, status: filters["status"], actionID: filters["action_id"], page: page)
+            let result = try await executions.list(
+                agentID: agent.id, status: filters["status"], actionID: filters["action_id"], page: page)
             return try JSONResponse.success(result.items.map(ActionService.record), meta: result.meta)
         }
         group.get("/agents/{agentId}/executions/{executionId}") { _, context in
-            let agent = try await agent(context)
-            guard let execution = try await service.executions.find(id: try context.pathID("executionId"), agentID: agent.id) else {
+            let agent = try await lookup.agent(context)
+            guard let execution = try await executions.find(id: try context.pathID("executionId"), agentID: agent.id) else {
                 throw Execution.notFound
             }
             return try JSONResponse.success(ActionService.record(execution))
         }
-    }
-
-    func agent(_ context: ConsoleContext) async throws -> Agent {
-        let identity = try context.authenticated()
-        guard let agent = try await agents.find(id: try context.pathID("agentId"), teamID: identity.teamID) else { throw AgentRoutes.notFound }
-        return agent
     }
 }

@@ -4,9 +4,9 @@ import SwitchboardStore
 
 /// `/agents`: the team's agents, their live status, channels and test code.
 struct AgentRoutes {
+    let lookup: PathLookup
     let agents: AgentStore
     let integrations: IntegrationStore
-    static let notFound = ConsoleError.notFound("Agent not found")
 
     func register(on group: RouterGroup<ConsoleContext>) {
         group.get("/agents") { request, context in
@@ -23,7 +23,7 @@ struct AgentRoutes {
             return try JSONResponse.success(AgentView.created(agent, workflow: workflow), status: .created)
         }
         group.get("/agents/{agentId}") { _, context in
-            let agent = try await find(context)
+            let agent = try await lookup.agent(context)
             let live = try await integrations.live(agentID: agent.id).map(IntegrationView.summary)
             return try JSONResponse.success(AgentView.detail(agent, integrations: live))
         }
@@ -32,13 +32,15 @@ struct AgentRoutes {
             var request = request
             let changes = try AgentChanges(body: try await request.jsonBody(), creating: false)
             guard let agent = try await agents.update(id: try context.pathID("agentId"), teamID: identity.teamID, changes: changes) else {
-                throw Self.notFound
+                throw PathLookup.agentNotFound
             }
             return try JSONResponse.success(JSONValue.object(AgentView.agent(agent)))
         }
         group.delete("/agents/{agentId}") { _, context in
             let identity = try context.authenticated()
-            guard try await agents.delete(id: try context.pathID("agentId"), teamID: identity.teamID) else { throw Self.notFound }
+            guard try await agents.delete(id: try context.pathID("agentId"), teamID: identity.teamID) else {
+                throw PathLookup.agentNotFound
+            }
             return try JSONResponse.success(JSONValue.null)
         }
         group.patch("/agents/{agentId}/live-status") { request, context in
@@ -46,23 +48,17 @@ struct AgentRoutes {
             var request = request
             let change = try LiveStatusChange(body: try await request.jsonBody())
             guard let agent = try await agents.setStatus(id: try context.pathID("agentId"), teamID: identity.teamID, change: change) else {
-                throw Self.notFound
+                throw PathLookup.agentNotFound
             }
-            return try JSONResponse.success(JSONValue.object(["status": .string(agent.status.rawValue), "status_reason": .optional(agent.statusReason)]))
+            return try JSONResponse.success(
+                JSONValue.object(["status": .string(agent.status.rawValue), "status_reason": .optional(agent.statusReason)]))
         }
         group.get("/agents/{agentId}/channels") { _, context in
-            let agent = try await find(context)
+            let agent = try await lookup.agent(context)
             return try JSONResponse.success(try await integrations.live(agentID: agent.id).map(IntegrationView.summary))
         }
         group.get("/agents/{agentId}/deployment/agent-test-code") { _, context in
-            try JSONResponse.success(AgentView.testCode(try await find(context)))
+            try JSONResponse.success(AgentView.testCode(try await lookup.agent(context)))
         }
-    }
-
-    /// The team's agent named in the path, after the scope check.
-    func find(_ context: ConsoleContext) async throws -> Agent {
-        let identity = try context.authenticated()
-        guard let agent = try await agents.find(id: try context.pathID("agentId"), teamID: identity.teamID) else { throw Self.notFound }
-        return agent
     }
 }

@@ -37,14 +37,17 @@ struct WorkflowRoutes {
         }
         group.get("/workflows/{workflowId}") { _, context in
             let identity = try context.authenticated()
-            guard let workflow = try await workflows.find(id: try context.pathID("workflowId"), teamID: identity.teamID) else { throw Self.notFound }
+            guard let workflow = try await workflows.find(id: try context.pathID("workflowId"), teamID: identity.teamID) else {
+                throw Self.notFound
+            }
             return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))
         }
         group.patch("/workflows/{workflowId}") { request, context in
             let identity = try context.authenticated()
             var request = request
             let changes = try WorkflowChanges(body: try await request.jsonBody(), creating: false)
-            guard let workflow = try await workflows.update(id: try context.pathID("workflowId"), teamID: identity.teamID, changes: changes) else {
+            guard let workflow = try await workflows.update(id: try context.pathID("workflowId"), teamID: identity.teamID, changes: changes)
+            else {
                 throw Self.notFound
             }
             return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))

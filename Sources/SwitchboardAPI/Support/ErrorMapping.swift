@@ -1,4 +1,5 @@
 import Hummingbird
+import Logging
 import NIOCore
 import SwitchboardCore
 
@@ -33,9 +34,11 @@ enum ErrorMapping {
     static func response(for error: any Error, request: Request, context: ConsoleContext) -> Response {
         let consoleError = consoleError(for: error, request: request)
         if consoleError.status >= 500 && consoleError.status != 501 {
-            context.logger.error("request failed", metadata: [
-                "error": "\(String(reflecting: type(of: error)))", "detail": "\(Redaction.redact(String(describing: error)))",
-            ])
+            context.logger.error(
+                "request failed",
+                metadata: [
+                    "error": "\(String(reflecting: type(of: error)))", "detail": "\(Redaction.redact(String(describing: error)))",
+                ])
         } else {
             context.logger.debug("request refused", metadata: ["code": "\(consoleError.code)"])
         }

@@ -1,5 +1,5 @@
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import SwitchboardCore
@@ -24,10 +24,11 @@ enum JSONResponse {
     }
 
     static func error(_ error: ConsoleError, requestID: String) -> Response {
-        let message: JSONValue = switch error.message {
-        case .text(let text): .string(text)
-        case .problems(let problems): .array(problems.map(JSONValue.string))
-        }
+        let message: JSONValue =
+            switch error.message {
+            case .text(let text): .string(text)
+            case .problems(let problems): .array(problems.map(JSONValue.string))
+            }
         let body = JSONValue.object([
             "message": message, "error": .string(error.reason), "code": .string(error.code),
             "statusCode": .int(error.status), "request_id": .string(requestID),
@@ -49,4 +50,3 @@ enum JSONResponse {
         json(Array(data), status: status)
     }
 }
-

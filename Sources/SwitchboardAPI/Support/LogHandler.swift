@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SwitchboardCore
 import Synchronization
 
 /// Writes log lines to standard error as text or as one JSON object per line.

@@ -13,16 +13,18 @@ enum IntegrationView {
     static func detail(_ integration: Integration, actions: [ActionSummary]) -> JSONValue {
         guard case .object(var fields) = summary(integration) else { return .null }
         let configFields = Connector(rawValue: integration.type)?.configFields ?? []
-        fields["config_fields"] = .array(configFields.map {
-            .object(["key": .string($0.key), "label": .string($0.label), "type": .string($0.type), "required": .bool($0.required)])
-        })
-        fields["actions"] = .array(actions.map {
-            .object([
-                "action_name": .string($0.actionName), "name": .string($0.name), "description": .optional($0.description),
-                "category": .string($0.category), "is_enabled": .bool($0.isEnabled),
-                "require_human_approval": .bool($0.requireHumanApproval),
-            ])
-        })
+        fields["config_fields"] = .array(
+            configFields.map {
+                .object(["key": .string($0.key), "label": .string($0.label), "type": .string($0.type), "required": .bool($0.required)])
+            })
+        fields["actions"] = .array(
+            actions.map {
+                .object([
+                    "action_name": .string($0.actionName), "name": .string($0.name), "description": .optional($0.description),
+                    "category": .string($0.category), "is_enabled": .bool($0.isEnabled),
+                    "require_human_approval": .bool($0.requireHumanApproval),
+                ])
+            })
         return .object(fields)
     }
 
