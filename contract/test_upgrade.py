@@ -1,0 +1,69 @@
+"""A database written by the previous release starts under this one, migrates in
+place, and serves everything it stored: ids, enabled flags, executions, keys, and
+sealed secrets that still open. The fixture is made by fixtures/make_release_fixture.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import httpx
+from conftest import Switchboard
+from helpers import Console, sdk
+
+FIXTURE = Path(__file__).parent / "fixtures" / "release-46fc2ed"
+
+
+def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_path):
+    facts = json.loads((FIXTURE / "facts.json").read_text())
+    database = tmp_path / "switchboard.sqlite"
+    connection = sqlite3.connect(database)
+    connection.executescript((FIXTURE / "database.sql").read_text())
+    connection.close()
+    key_file = tmp_path / "master.key"
+    key_file.write_text((FIXTURE / "master.key").read_text())
+    os.chmod(key_file, 0o600)
+    board = Switchboard(cwd=tmp_path, env={
+        "PATH": os.environ.get("PATH", ""), "SWITCHBOARD_DATABASE_URL": f"sqlite://{database}",
+        "SWITCHBOARD_MASTER_KEY_FILE": str(key_file), "SWITCHBOARD_KEY_CACHE_SECONDS": "0"}, database_url=f"sqlite://{database}")
+    server = board.start()
+    try:
+        assert server.bootstrap_key is None, "a database with a team must not be bootstrapped again"
+        client = sdk(server, facts["bootstrap_key"])
+        agent = client.agents.retrieve(facts["agent"])
+        assert (agent.id, agent.name, agent.workflow_id) == (facts["agent"], "Fixture agent", facts["workflow"])
+        listed = {i.id: i.status for i in client.agents.integrations.list(facts["agent"])}
+        assert listed == {facts["integrations"]["stripe"]: "active", facts["integrations"]["custom_api"]: "active",
+                          facts["integrations"]["mcp_server"]: "pending"}
+        console = Console(server)
+        console.headers = {"Authorization": f"Bearer {facts['bootstrap_key']}"}
+        actions = {a["id"]: a["is_enabled"] for a in console("GET", f"/agents/{facts['agent']}/actions").json()["data"]}
+        assert actions == {facts["actions"][name]: enabled for name, enabled in facts["enabled"].items()}
+        executions = {e["id"]: e["status"] for e in console("GET", f"/agents/{facts['agent']}/executions").json()["data"]}
+        assert executions == {facts["executions"]["succeeded"]: "succeeded", facts["executions"]["pending_approval"]: "pending_approval"}
+        record = console("GET", f"/agents/{facts['agent']}/executions/{facts['executions']['pending_approval']}").json()["data"]
+        assert record["arguments"] == {"amount": 1250}
+        # The approval rules of this release apply to what the last one left pending.
+        refused = console("POST", f"/agents/{facts['agent']}/executions/{facts['executions']['pending_approval']}/approve")
+        assert refused.status_code == 409 and refused.json()["message"] == "Action is disabled"
+        assert len(console("GET", "/audit-events?limit=100").json()["data"]) >= facts["audit_events"]
+
+        narrow = {"Authorization": f"Bearer {facts['narrow_key']}"}
+        assert httpx.get(f"{console.base}/agents", headers=narrow).status_code == 200
+        assert httpx.get(f"{console.base}/audit-events", headers=narrow).status_code == 403
+        # Idempotency works on the migrated table (its answers now belong to a key).
+        body = {"name": "After upgrade", "description": "x", "workflow_id": facts["workflow"]}
+        first = console("POST", "/agents", json=body, headers={"Idempotency-Key": "upgrade-1"})
+        again = console("POST", "/agents", json=body, headers={"Idempotency-Key": "upgrade-1"})
+        assert first.status_code == 201 and again.headers.get("idempotent-replayed") == "true"
+        assert again.json()["data"]["id"] == first.json()["data"]["id"]
+    finally:
+        server.stop()
+    # Every sealed secret still opens: rotation reads each one and seals it again.
+    rotated = board.cli("secrets", "rotate").stdout
+    assert f"Re-encrypted {facts['sealed_secrets']} secrets" in rotated
+    dump = board.database_dump()
+    for secret in facts["secrets"]:
+        assert secret.encode() not in dump
