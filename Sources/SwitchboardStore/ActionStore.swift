@@ -3,14 +3,9 @@ import SQLKit
 import SwitchboardCore
 
 /// Actions (tools) of an agent's integrations; `action_name` is unique within the agent.
-public struct ActionStore: Sendable {
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+public struct ActionStore: Store {
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     /// Adds a tool to a live integration, naming it uniquely within the agent
     /// (`create_order`, then `create_order_2`...). `seal` receives the new id.

@@ -3,14 +3,9 @@ import SQLKit
 import SwitchboardCore
 
 /// Agents of a team, with the plan's agent cap enforced atomically.
-public struct AgentStore: Sendable {
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+public struct AgentStore: Store {
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     public static let sortColumns = ["created_at": "created_at", "updated_at": "updated_at", "name": "name"]
     static let workflowNotFound = ConsoleError.notFound("Workflow not found")

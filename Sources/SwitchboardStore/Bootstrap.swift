@@ -3,14 +3,9 @@ import SQLKit
 import SwitchboardCore
 
 /// The first start of a server on an empty database: one team and one full-access key.
-public struct Bootstrap: Sendable {
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+public struct Bootstrap: Store {
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     /// Creates the first team and its key when the database has never been
     /// bootstrapped and holds no team; returns the secret, or nil. It can succeed

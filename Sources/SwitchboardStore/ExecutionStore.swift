@@ -4,7 +4,7 @@ import SwitchboardCore
 
 /// The record of every action run, and the approval state machine: a pending
 /// execution is decided once, atomically, even when decisions race.
-public struct ExecutionStore: Sendable {
+public struct ExecutionStore: Store {
     public enum Decision: Sendable, Equatable {
         case decided(Execution)
         case alreadyDecided
@@ -12,13 +12,8 @@ public struct ExecutionStore: Sendable {
         case notFound
     }
 
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     public func create(_ execution: Execution) async throws {
         try await database.write { db in

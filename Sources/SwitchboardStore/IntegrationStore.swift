@@ -4,14 +4,9 @@ import SwitchboardCore
 
 /// Integrations of every family. Live ones count toward the plan's cap; a
 /// disconnected one keeps its row (for the record) but loses its secrets.
-public struct IntegrationStore: Sendable {
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+public struct IntegrationStore: Store {
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     /// The agent's live integrations, oldest first.
     public func live(agentID: String) async throws -> [Integration] {

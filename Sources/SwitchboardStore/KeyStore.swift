@@ -3,14 +3,9 @@ import SQLKit
 import SwitchboardCore
 
 /// API keys, stored as SHA-256 hashes of the secret.
-public struct KeyStore: Sendable {
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+public struct KeyStore: Store {
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     /// Creates a key; the secret is returned this once and never stored.
     public func create(teamID: String, name: String, scopes: Set<Scope>, expiresAt: Date?) async throws -> (key: APIKey, secret: String) {

@@ -5,17 +5,12 @@ import SwitchboardCore
 /// The short-lived parts of an OAuth connection: single-use onboarding links,
 /// single-use states with their PKCE verifiers, and the refresh lease that lets one
 /// process at a time refresh an integration's token.
-public struct OAuthStore: Sendable {
+public struct OAuthStore: Store {
     /// Why a link or a state cannot be used.
     public enum Refusal: Error, Sendable, Equatable { case unknown, used, expired }
 
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     public func addLink(tokenHash: String, integrationID: String, lifetime: TimeInterval) async throws {
         let expires = clock.now().addingTimeInterval(lifetime).millis

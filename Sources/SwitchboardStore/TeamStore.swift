@@ -3,14 +3,9 @@ import SQLKit
 import SwitchboardCore
 
 /// Teams: the tenants.
-public struct TeamStore: Sendable {
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+public struct TeamStore: Store {
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     public func create(name: String, plan: String) async throws -> Team {
         let team = Team(id: Identifier.make("team_"), name: name, plan: plan, createdAt: clock.now().truncatedToMillis)

@@ -3,16 +3,11 @@ import SQLKit
 import SwitchboardCore
 
 /// Workflows: each team's own, and the public catalog every team may read and clone.
-public struct WorkflowStore: Sendable {
+public struct WorkflowStore: Store {
     public enum Scope: String, Sendable, CaseIterable { case accessible, owned, `public` }
 
-    let database: Database
-    let clock: any TimeSource
-
-    public init(database: Database, clock: any TimeSource = SystemTimeSource()) {
-        self.database = database
-        self.clock = clock
-    }
+    public let base: StoreBase
+    public init(base: StoreBase) { self.base = base }
 
     public func list(teamID: String, scope: Scope, page: PageRequest) async throws -> Page<Workflow> {
         let filter: SQLQueryString =
