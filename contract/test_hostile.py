@@ -147,6 +147,18 @@ def test_echoed_credentials_come_back_redacted_in_every_form(switchboard, standi
     assert token not in everything and "echoed-password-1" not in everything and "YWRhOmVjaG9lZC1wYXNzd29yZC0x" not in everything
 
 
+def test_a_session_the_server_forgot_is_started_again_once(switchboard, hostile):
+    server, console, agent = start(switchboard)
+    forgetful = add_mcp(console, agent, hostile.base + "/mcp/forgetful")
+    result = console("POST", f"/agents/{agent}/integrations/mcp_server/{forgetful}/test").json()["data"]
+    assert result["success"] is True and result["tools_count"] == 1, result
+    assert hostile.initializes["/mcp/forgetful"] == 2
+    amnesiac = add_mcp(console, agent, hostile.base + "/mcp/amnesiac")
+    result = console("POST", f"/agents/{agent}/integrations/mcp_server/{amnesiac}/test").json()["data"]
+    assert (result["success"], result["error"]) == (False, "HTTP 404: the server ended the session")
+    assert hostile.initializes["/mcp/amnesiac"] == 2
+
+
 def test_an_approval_runs_only_what_execute_would_run_now(switchboard, standin_api):
     server, console, agent = start(switchboard)
     api = add_api(console, agent, standin_api.base)

@@ -125,12 +125,11 @@ public struct GuardedHTTP: Sendable {
         do {
             let response = try await client.execute(request, deadline: deadline)
             outcome = .success(try await handle(response))
-        } catch let error as OutboundError {
-            outcome = .failure(error)
-        } catch let error as MCPError {
-            outcome = .failure(error)
         } catch {
-            outcome = .failure(OutboundError(describing: error))
+            // Failures of the connection are told in words; what the handler
+            // throws on purpose (a protocol error, a session the server forgot)
+            // reaches the caller as it is.
+            outcome = .failure(OutboundError.isTransport(error) ? OutboundError(describing: error) : error)
         }
         try? await client.shutdown()
         return try outcome.get()

@@ -44,14 +44,18 @@ final class StreamableHTTPSession: MCPSession {
             sessionID = nil
             negotiated = nil
             try await initialize()
-            return try await post(method, params, id: takeID()) ?? .null
+            return try await request(method, params)
         } catch is SessionGone {
             throw MCPError("HTTP 404: the server ended the session")
         }
     }
 
     override func notify(_ method: String, _ params: JSONValue) async throws {
-        _ = try await post(method, params, id: nil)
+        do {
+            _ = try await post(method, params, id: nil)
+        } catch is SessionGone {
+            throw MCPError("HTTP 404: the server ended the session")
+        }
     }
 
     private func post(_ method: String, _ params: JSONValue, id: Int?) async throws -> JSONValue? {

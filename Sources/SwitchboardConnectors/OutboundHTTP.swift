@@ -75,6 +75,13 @@ public struct OutboundError: Error, Sendable, Equatable, CustomStringConvertible
         self.description = description
     }
 
+    /// Whether `error` comes from the HTTP client or the network rather than from
+    /// code that read the answer.
+    static func isTransport(_ error: any Error) -> Bool {
+        error is HTTPClientError || error is NIOConnectionError || error is IOError || error is ChannelError
+            || error is NIOTooManyBytesError || error is CancellationError
+    }
+
     init(describing error: any Error) {
         switch error {
         case let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout:

@@ -7,6 +7,8 @@ every rule) that plays an MCP server or an HTTP API and misbehaves by path.
     /mcp/huge       a real MCP server whose tools/list answer is one 16.5 MB event
     /mcp/deep       a real MCP server with a tool whose input schema nests 300 levels of JSON, and a
                     plain tool that answers with the arguments it was given
+    /mcp/forgetful  a real MCP server that forgets the first session it hands out (404 for it)
+    /mcp/amnesiac   one that forgets every session
     /mcp/echo       a real MCP server that echoes the bearer token it was sent, bare:
                     in a tool result, a failing tool's text, and a JSON-RPC error of tools/list
     /v1/balance     (under /trickle) for the provider client
@@ -95,10 +97,10 @@ class _Handler(socketserver.BaseRequestHandler):
     def _chunk(self, data: bytes) -> None:
         self.request.sendall(b"%x\r\n%s\r\n" % (len(data), data))
 
-    def _plain(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+    def _plain(self, status: int, body: bytes, content_type: str = "application/json", extra: str = "") -> None:
         self.request.sendall(
-            f"HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode()
-            + body)
+            f"HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n"
+            f"{extra}\r\n".encode() + body)
 
     def _mcp(self, path: str, headers: dict[str, str], body: bytes) -> None:
         message = json.loads(body or b"{}")
@@ -108,8 +110,18 @@ class _Handler(socketserver.BaseRequestHandler):
         answer = lambda result: json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": result}).encode()  # noqa: E731
         method = message.get("method")
         if method == "initialize":
+            session = f"s{len(self.server.owner.seen)}"
+            owner = self.server.owner
+            owner.initializes[path] = owner.initializes.get(path, 0) + 1
+            if not (path == "/mcp/amnesiac" or (path == "/mcp/forgetful" and owner.initializes[path] == 1)):
+                owner.fresh.add(session)
             return self._plain(200, answer({"protocolVersion": PROTOCOL, "capabilities": {"tools": {}},
-                                            "serverInfo": {"name": "hostile", "version": "6.6.6"}}))
+                                            "serverInfo": {"name": "hostile", "version": "6.6.6"}}),
+                               extra=f"Mcp-Session-Id: {session}\r\n")
+        if path in ("/mcp/forgetful", "/mcp/amnesiac"):
+            if headers.get("mcp-session-id", "") not in self.server.owner.fresh:
+                return self._plain(404, b'{"error": "unknown session"}')
+            return self._plain(200, answer({"tools": [{"name": "once", "inputSchema": {"type": "object"}}]}))
         if path == "/mcp/huge" and method == "tools/list":
             tool = {"name": "big", "description": "y" * (16_500_000), "inputSchema": {"type": "object"}}
             event = b"event: message\ndata: " + answer({"tools": [tool]}) + b"\n\n"
@@ -154,6 +166,8 @@ class HostileServer:
     def __init__(self, lifetime: float = 60) -> None:
         self.seen: list[tuple[str, str, dict[str, str]]] = []
         self.list_error = False
+        self.fresh: set[str] = set()
+        self.initializes: dict[str, int] = {}
         self.server = _Server(self, lifetime)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
