@@ -32,13 +32,14 @@ public struct Components: Sendable {
     /// Calls to user-supplied URLs; provider calls use `OutboundHTTP`.
     let guarded: GuardedHTTP
     let connectors: ConnectorService
-    let customAPIs: CustomAPIService
-    let mcpServers: MCPService
+    /// Every integration kind (`IntegrationKinds.all`), each with its routes and how its actions run.
+    let kinds: [any IntegrationKind]
     let running: ActionService
 
+    /// `network` carries calls to user-supplied URLs; tests may answer them without one.
     public init(
         config: SwitchboardConfig, database: Database, secrets: SecretBox, httpClient: HTTPClient,
-        clock: any TimeSource = SystemTimeSource()
+        clock: any TimeSource = SystemTimeSource(), network: any HTTPExchange = NetworkExchange()
     ) {
         self.config = config
         self.database = database
@@ -56,21 +57,18 @@ public struct Components: Sendable {
         lookup = PathLookup(agents: agents, integrations: integrations)
 
         let providers = OutboundHTTP(client: httpClient)
-        guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges))
+        guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges), network: network)
         connectors = ConnectorService(
             integrations: integrations, oauth: OAuthStore(database: database, clock: clock), secrets: secrets,
             verifier: ProviderVerifier(http: providers, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
             google: GoogleOAuth(http: providers, settings: config.google, timeout: config.providerTimeoutSeconds),
             publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
-        customAPIs = CustomAPIService(
-            integrations: integrations, actions: actions, secrets: secrets, http: guarded, testTimeout: config.providerTimeoutSeconds)
-        mcpServers = MCPService(
-            integrations: integrations, actions: actions, secrets: secrets, http: guarded,
-            client: MCPClient(
-                http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds))
+        let parts = KindParts(
+            config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded,
+            connectors: connectors)
+        kinds = IntegrationKinds.all.map { $0.init(parts) }
         running = ActionService(
-            actions: actions, integrations: integrations, executions: executions,
-            runner: ActionRunner(secrets: secrets, http: guarded, mcp: mcpServers), clock: clock)
+            actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock)
     }
 }
 
@@ -93,9 +91,8 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
         .add(middleware: ScopeMiddleware())
         .add(middleware: IdempotencyMiddleware(store: c.idempotency))
     AgentRoutes(lookup: c.lookup, agents: c.agents, integrations: c.integrations).register(on: console)
-    IntegrationRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, connectors: c.connectors).register(on: console)
-    CustomAPIRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, customAPIs: c.customAPIs).register(on: console)
-    MCPServerRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, mcpServers: c.mcpServers).register(on: console)
+    IntegrationRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions).register(on: console)
+    for kind in c.kinds { kind.register(on: console) }
     ActionRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, executions: c.executions, service: c.running)
         .register(on: console)
     AuditRoutes(audit: c.audit).register(on: console)

@@ -52,31 +52,8 @@ enum Endpoints {
         Endpoint(.delete, "/workflows/{workflowId}", .workflowsWrite, audit: "workflow.delete"),
     ]
 
-    static let integrations: [Endpoint] = {
-        let base = "/agents/{agentId}/integrations"
-        var rows = [
-            Endpoint(.get, base, .integrationsRead),
-            Endpoint(.get, base + "/bimpeai", .integrationsRead),
-            Endpoint(.post, base + "/bimpeai/configure", .integrationsWrite, audit: "integration.configure"),
-            Endpoint(.delete, base + "/bimpeai/{integrationId}", .integrationsWrite, audit: "integration.disconnect"),
-        ]
-        for family in ["custom_api", "mcp_server"] {
-            let path = "\(base)/\(family)"
-            rows += [
-                Endpoint(.get, path, .integrationsRead),
-                Endpoint(.post, path + "/configure", .integrationsWrite, audit: "integration.configure"),
-                Endpoint(.delete, path + "/{integrationId}", .integrationsWrite, audit: "integration.disconnect"),
-                Endpoint(.get, path + "/{integrationId}/tools", .integrationsRead),
-            ]
-        }
-        rows += [
-            Endpoint(.post, base + "/custom_api/{integrationId}/tools", .integrationsWrite, audit: "tool.create"),
-            Endpoint(.delete, base + "/custom_api/{integrationId}/tools/{toolId}", .integrationsWrite, audit: "tool.delete"),
-            Endpoint(.post, base + "/mcp_server/{integrationId}/test", .integrationsWrite, audit: "integration.test"),
-            Endpoint(.post, base + "/mcp_server/{integrationId}/discover", .integrationsWrite, audit: "integration.discover"),
-        ]
-        return rows
-    }()
+    /// The aggregate list, then each kind's operations.
+    static let integrations: [Endpoint] = IntegrationRoutes.endpoints + IntegrationKinds.all.flatMap { $0.endpoints }
 
     static let actions: [Endpoint] = [
         Endpoint(.get, "/agents/{agentId}/actions", .actionsRead),

@@ -18,21 +18,34 @@ public struct GoogleOAuth: Sendable {
     }
 
     /// Tokens as stored (sealed) for an integration.
-    public struct Tokens: Sendable, Codable, Equatable {
+    public struct Tokens: Sendable, Equatable {
         public var accessToken: String
         public var refreshToken: String?
         public var expiresAt: Date
-
-        enum CodingKeys: String, CodingKey {
-            case accessToken = "access_token"
-            case refreshToken = "refresh_token"
-            case expiresAt = "expires_at"
-        }
 
         public init(accessToken: String, refreshToken: String?, expiresAt: Date) {
             self.accessToken = accessToken
             self.refreshToken = refreshToken
             self.expiresAt = expiresAt
+        }
+
+        /// The text that is sealed: `access_token`, `refresh_token`, `expires_at` in milliseconds.
+        public var sealedText: String {
+            var fields: [String: JSONValue] = [
+                "access_token": .string(accessToken), "expires_at": .int(Int((expiresAt.timeIntervalSince1970 * 1000).rounded())),
+            ]
+            if let refreshToken { fields["refresh_token"] = .string(refreshToken) }
+            return JSONValue.object(fields).jsonText
+        }
+
+        /// Reads opened `sealedText` back; nil when it is not one.
+        public init?(sealedText: String) {
+            guard let json = try? JSONValue.parse(text: sealedText), let accessToken = json.field("access_token"),
+                case .object(let fields) = json, case .number(let millis)? = fields["expires_at"]
+            else { return nil }
+            self.init(
+                accessToken: accessToken, refreshToken: json.field("refresh_token"),
+                expiresAt: Date(timeIntervalSince1970: millis.double / 1000))
         }
     }
 

@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
 /// The one client for calls to user-supplied URLs (custom API test endpoints and
 /// tools, MCP servers): http and https only; every address the host resolves to
@@ -12,13 +11,16 @@ import NIOPosix
 /// origin; bodies and time are capped (`BoundedRead`).
 public struct GuardedHTTP: Sendable {
     public let policy: AddressPolicy
+    /// Where checked calls go: the network, or in tests something that answers without one.
+    public let network: any HTTPExchange
     public static let maxBody = 5 << 20
     public static let maxRedirects = 5
     /// The longest wait for the next bytes of an answer, however long the whole call may take.
     public static let maxIdle = TimeAmount.seconds(30)
 
-    public init(policy: AddressPolicy) {
+    public init(policy: AddressPolicy, network: any HTTPExchange = NetworkExchange()) {
         self.policy = policy
+        self.network = network
     }
 
     /// Checks a URL without calling it: scheme, host, and every address it resolves to.
@@ -29,7 +31,7 @@ public struct GuardedHTTP: Sendable {
         }
         guard var host = parts.host, !host.isEmpty else { throw OutboundError("the URL has no host") }
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        let addresses = try await Self.resolve(host)
+        let addresses = try await network.resolve(host)
         for address in addresses {
             // The message names the rule, never the address: what an internal name
             // resolves to is not for the caller to learn.
@@ -110,66 +112,25 @@ public struct GuardedHTTP: Sendable {
 
     private func exchange<T: Sendable>(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline,
-        _ handle: @Sendable (HTTPClientResponse) async throws -> T
+        _ handle: @escaping @Sendable (HTTPClientResponse) async throws -> T
     ) async throws -> T {
         let (host, address) = try await check(url)
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.dnsOverride = [host: address.description]
-        configuration.timeout = .init(connect: .seconds(10))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let outcome: Result<T, any Error>
         do {
-            let response = try await client.execute(request, deadline: deadline)
-            outcome = .success(try await handle(response))
+            return try await network.exchange(request, host: host, address: address, deadline: deadline, handle)
         } catch {
             // Failures of the connection are told in words; what the handler
             // throws on purpose (a protocol error, a session the server forgot)
             // reaches the caller as it is.
-            outcome = .failure(OutboundError.isTransport(error) ? OutboundError(describing: error) : error)
+            throw OutboundError.isTransport(error) ? OutboundError(describing: error) : error
         }
-        try? await client.shutdown()
-        return try outcome.get()
     }
 
     static func origin(_ url: String) -> String {
         guard let parts = URLComponents(string: url) else { return url }
         return "\(parts.scheme ?? "")://\(parts.host ?? ""):\(parts.port ?? (parts.scheme == "https" ? 443 : 80))"
-    }
-
-    /// Every address of a host (an IP literal in any form getaddrinfo accepts resolves to itself).
-    static func resolve(_ host: String) async throws(OutboundError) -> [IPAddress] {
-        let result: [IPAddress]?
-        do {
-            result = try await NIOThreadPool.singleton.runIfActive { () -> [IPAddress]? in
-                var hints = addrinfo()
-                hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-                var list: UnsafeMutablePointer<addrinfo>?
-                guard getaddrinfo(host, nil, &hints, &list) == 0, let first = list else { return nil }
-                defer { freeaddrinfo(first) }
-                var addresses: [IPAddress] = []
-                var node: UnsafeMutablePointer<addrinfo>? = first
-                while let entry = node {
-                    if let sockaddr = entry.pointee.ai_addr {
-                        if entry.pointee.ai_family == AF_INET {
-                            var v4 = sockaddr.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
-                            addresses.append(IPAddress(bytes: withUnsafeBytes(of: &v4) { Array($0) }))
-                        } else if entry.pointee.ai_family == AF_INET6 {
-                            var v6 = sockaddr.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { $0.pointee.sin6_addr }
-                            addresses.append(IPAddress(bytes: withUnsafeBytes(of: &v6) { Array($0) }))
-                        }
-                    }
-                    node = entry.pointee.ai_next
-                }
-                return addresses
-            }
-        } catch {
-            throw OutboundError("DNS lookup failed")
-        }
-        guard let result, !result.isEmpty else { throw OutboundError("DNS lookup failed") }
-        return result
     }
 }

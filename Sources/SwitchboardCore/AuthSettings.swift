@@ -2,7 +2,7 @@ import Foundation
 
 /// How a custom API or MCP server is authenticated, validated from `auth_type` and
 /// `auth_config`. The values are secrets: they are sealed, never shown.
-public struct AuthSettings: Sendable, Equatable, Codable {
+public struct AuthSettings: Sendable, Equatable {
     public static let types = ["none", "bearer", "basic", "api_key", "custom"]
 
     public var type: String
@@ -11,6 +11,23 @@ public struct AuthSettings: Sendable, Equatable, Codable {
     public init(type: String = "none", values: [String: String] = [:]) {
         self.type = type
         self.values = values
+    }
+
+    /// The text that is sealed: `{"type": ..., "values": {...}}`.
+    public var sealedText: String {
+        JSONValue.object(["type": .string(type), "values": .object(values.mapValues(JSONValue.string))]).jsonText
+    }
+
+    /// Reads opened `sealedText` back.
+    public init(sealedText: String) throws(ConsoleError) {
+        guard let json = try? JSONValue.parse(text: sealedText), case .object(let fields) = json, let type = json.field("type") else {
+            throw ConsoleError.internalError
+        }
+        let values: [String: String] =
+            if case .object(let map)? = fields["values"] {
+                map.compactMapValues { if case .string(let text) = $0 { text } else { nil } }
+            } else { [:] }
+        self.init(type: type, values: values)
     }
 
     /// Reads `auth_type` (default `none`) and the `auth_config` that must fit it.

@@ -3,11 +3,12 @@ import Foundation
 /// A connection of an agent to something outside (a first-party service, a custom
 /// HTTP API, an MCP server). Its secrets are stored sealed and never leave.
 public struct Integration: Sendable, Equatable {
-    public enum Family: String, Sendable {
-        case bimpeai
-        case customAPI = "custom_api"
-        case mcpServer = "mcp_server"
-        case pipedream
+    /// The kind of an integration, as paths and stored rows name it (`custom_api`).
+    /// Each kind declares its own family beside its code.
+    public struct Family: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
     }
     public enum Status: String, Sendable {
         case pending, active, failed

@@ -99,4 +99,10 @@ public enum JSONValue: Sendable, Equatable, Codable {
 extension JSONValue {
     /// A whole number.
     public static func int(_ value: Int) -> JSONValue { .number(JSONNumber(value)) }
+
+    /// A string, or null for nil.
+    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+
+    /// The text of a string value.
+    public var stringValue: String? { if case .string(let text) = self { text } else { nil } }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A custom API tool: how to build its HTTP request from arguments, and the JSON
 /// Schema those arguments must satisfy.
-public struct ToolDefinition: Sendable, Equatable, Codable {
+public struct ToolDefinition: Sendable, Equatable {
     public static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
     public static let parameterTypes = ["string", "number", "integer", "boolean", "array", "object"]
 
@@ -20,19 +20,58 @@ public struct ToolDefinition: Sendable, Equatable, Codable {
     public var requireHumanApproval: Bool
     public var timeout: Int
 
-    enum CodingKeys: String, CodingKey {
-        case name, description
-        case method = "http_method"
-        case urlTemplate = "url_template"
-        case urlParams = "url_params"
-        case bodyParams = "body_params"
-        case headersTemplate = "headers_template"
-        case bodyTemplate = "body_template"
-        case authType = "auth_type"
-        case responseMapping = "response_mapping"
-        case category
-        case requireHumanApproval = "require_human_approval"
-        case timeout
+    init(
+        name: String, description: String?, method: String, urlTemplate: String, urlParams: [JSONValue], bodyParams: [JSONValue],
+        headersTemplate: [String: String], bodyTemplate: JSONValue?, authType: String?, responseMapping: [String: String],
+        category: String, requireHumanApproval: Bool, timeout: Int
+    ) {
+        self.name = name
+        self.description = description
+        self.method = method
+        self.urlTemplate = urlTemplate
+        self.urlParams = urlParams
+        self.bodyParams = bodyParams
+        self.headersTemplate = headersTemplate
+        self.bodyTemplate = bodyTemplate
+        self.authType = authType
+        self.responseMapping = responseMapping
+        self.category = category
+        self.requireHumanApproval = requireHumanApproval
+        self.timeout = timeout
+    }
+
+    /// The stored form: the fields of the tool body, as read.
+    public var json: JSONValue {
+        var fields: [String: JSONValue] = [
+            "name": .string(name), "http_method": .string(method), "url_template": .string(urlTemplate),
+            "url_params": .array(urlParams), "body_params": .array(bodyParams),
+            "headers_template": .object(headersTemplate.mapValues(JSONValue.string)),
+            "response_mapping": .object(responseMapping.mapValues(JSONValue.string)), "category": .string(category),
+            "require_human_approval": .bool(requireHumanApproval), "timeout": .int(timeout),
+        ]
+        if let description { fields["description"] = .string(description) }
+        if let bodyTemplate { fields["body_template"] = bodyTemplate }
+        if let authType { fields["auth_type"] = .string(authType) }
+        return .object(fields)
+    }
+
+    /// Reads the stored form back; nil when it is not one.
+    public init?(json: JSONValue) {
+        guard case .object(let fields) = json, let name = json.field("name"), let method = json.field("http_method"),
+            let urlTemplate = json.field("url_template"), let category = json.field("category"),
+            case .bool(let approval)? = fields["require_human_approval"], case .number(let timeout)? = fields["timeout"],
+            let seconds = timeout.int
+        else { return nil }
+        func list(_ key: String) -> [JSONValue] { if case .array(let items)? = fields[key] { items } else { [] } }
+        func strings(_ key: String) -> [String: String] {
+            guard case .object(let map)? = fields[key] else { return [:] }
+            return map.compactMapValues { if case .string(let text) = $0 { text } else { nil } }
+        }
+        self.init(
+            name: name, description: json.field("description"), method: method, urlTemplate: urlTemplate, urlParams: list("url_params"),
+            bodyParams: list("body_params"), headersTemplate: strings("headers_template"), bodyTemplate: fields["body_template"],
+            authType: json.field("auth_type"), responseMapping: strings("response_mapping"), category: category,
+            requireHumanApproval: approval, timeout: seconds)
     }
 
     /// Reads a tool body; every mistake is reported at once with its path. `hasBaseURL`

@@ -20,7 +20,7 @@ public struct ToolRequest: Sendable {
             guard let name = parameter.field("name"), !inPath.contains(name), let value = arguments[name], value != .null else { continue }
             query.append("\(Self.encodeQuery(name))=\(Self.encodeQuery(value.text))")
         }
-        var url = baseURL.map { CustomAPISetup.join($0, path) } ?? path
+        var url = baseURL.map { Self.join($0, path) } ?? path
         if !query.isEmpty { url += (url.contains("?") ? "&" : "?") + query.joined(separator: "&") }
         self.url = url
 
@@ -87,7 +87,14 @@ public struct ToolRequest: Sendable {
             return "arguments.\(name): must not be . or .., which would leave the tool's path"
         }
     }
+
     static func encodeQuery(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? "" }
+
+    /// `path` below `base` (`https://api.example.com/v1` + `/orders`).
+    public static func join(_ base: String, _ path: String) -> String {
+        if path.isEmpty { return base }
+        return base + (path.hasPrefix("/") || path.hasPrefix("?") ? path : "/" + path)
+    }
 }
 
 extension JSONValue {

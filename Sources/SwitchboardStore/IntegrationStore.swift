@@ -39,12 +39,12 @@ public struct IntegrationStore: Store {
         ).first().map(integration)
     }
 
-    /// Sets up the agent's connector of `type`: the live one of that type is
+    /// Sets up the agent's integration of `family` and `type`, one per agent: the live one of that type is
     /// changed in place (`created` false), or a new one is made if the plan's cap
     /// allows. `change` receives the record (new or existing) and returns it as it
     /// should be stored; it seals secrets with the record's id.
     public func upsertConnector(
-        agent: Agent, type: String, name: String, limit: Int?,
+        agent: Agent, family: Integration.Family, type: String, name: String, limit: Int?,
         change: @Sendable (Integration) throws -> Integration
     ) async throws -> (integration: Integration, created: Bool) {
         let now = clock.now().truncatedToMillis
@@ -54,7 +54,7 @@ public struct IntegrationStore: Store {
             _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: agent.id)\(forUpdate)").first()
             if let row = try await db.raw(
                 """
-                SELECT * FROM integrations WHERE agent_id = \(bind: agent.id) AND family = 'bimpeai'
+                SELECT * FROM integrations WHERE agent_id = \(bind: agent.id) AND family = \(bind: family.rawValue)
                 AND type = \(bind: type) AND disconnected_at IS NULL
                 """
             ).first() {
@@ -65,7 +65,7 @@ public struct IntegrationStore: Store {
             }
             try await Self.checkCap(agentID: agent.id, limit: limit, on: db)
             let blank = Integration(
-                id: Identifier.make("ch_"), teamID: agent.teamID, agentID: agent.id, family: .bimpeai, type: type,
+                id: Identifier.make("ch_"), teamID: agent.teamID, agentID: agent.id, family: family, type: type,
                 name: name, status: .pending, config: [:], sealedSecret: nil, createdAt: now, updatedAt: now)
             let integration = try change(blank)
             try await Self.insert(integration, on: db)
@@ -183,7 +183,7 @@ public struct IntegrationStore: Store {
             id: try row.decode(column: "id", as: String.self),
             teamID: try row.decode(column: "team_id", as: String.self),
             agentID: try row.decode(column: "agent_id", as: String.self),
-            family: Integration.Family(rawValue: try row.decode(column: "family", as: String.self)) ?? .customAPI,
+            family: Integration.Family(rawValue: try row.decode(column: "family", as: String.self)),
             type: try row.decode(column: "type", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             status: Integration.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .failed,

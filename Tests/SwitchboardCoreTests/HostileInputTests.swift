@@ -76,7 +76,7 @@ struct HostileInputTests {
     @Test(arguments: [".", ".."])
     func aPathParameterCannotBeADotSegment(value: String) throws {
         let definition = try tool("")
-        let stored = try JSONValue.parse(text: String(decoding: JSONEncoder().encode(definition), as: UTF8.self))
+        let stored = definition.json
         #expect(
             ToolRequest.pathProblems(definition: stored, arguments: .object(["name": .string(value)]))
                 == ["arguments.name: must not be . or .., which would leave the tool's path"])

@@ -104,4 +104,30 @@ struct ToolDefinitionTests {
             body: .object(["auth_type": .string("basic"), "auth_config": .object(["username": .string("u"), "password": .string("p")])]))
         #expect(AuthSettings.read(&basic)?.header?.value == "Basic dTpw")
     }
+
+    /// What the last release stored (written by Foundation's encoder) reads back,
+    /// and what this one stores reads back the same.
+    @Test func storedFormsReadBack() throws {
+        let stored = """
+            {"auth_type":"basic","body_params":[],"category":"custom","headers_template":{},"http_method":"GET","name":"Lookup",\
+            "require_human_approval":false,"response_mapping":{},"timeout":30,"url_params":[],"url_template":"/tool/lookup"}
+            """
+        let old = try #require(ToolDefinition(json: try JSONValue.parse(text: stored)))
+        #expect(old.name == "Lookup" && old.method == "GET" && old.authType == "basic" && old.description == nil && old.timeout == 30)
+        let (tool, auth) = try read(
+            """
+            {"name": "Refund", "description": "Gives money back", "http_method": "POST", "url_template": "/refunds",
+             "body_params": [{"name": "amount", "type": "integer", "description": "cents", "required": true}],
+             "body_template": {"amount": "{{amount}}"}, "response_mapping": {"path": "data.id"}, "timeout": 5,
+             "require_human_approval": true, "auth_type": "custom", "auth_config": {"header_name": "X-Key", "token": "s3"}}
+            """)
+        #expect(ToolDefinition(json: tool.json) == tool)
+        #expect(ToolDefinition(json: .object(["name": .string("x")])) == nil)
+        let settings = try #require(auth)
+        #expect(try AuthSettings(sealedText: settings.sealedText) == settings)
+        let sealedByLastRelease = #"{"type":"basic","values":{"password":"p4ss","username":"ada"}}"#
+        #expect(
+            try AuthSettings(sealedText: sealedByLastRelease)
+                == AuthSettings(type: "basic", values: ["username": "ada", "password": "p4ss"]))
+    }
 }

@@ -5,6 +5,11 @@ import SwitchboardStore
 import TestSupport
 import Testing
 
+extension Integration.Family {
+    fileprivate static let bimpeai = Self(rawValue: "bimpeai")
+    fileprivate static let customAPI = Self(rawValue: "custom_api")
+}
+
 @Suite("Integrations, OAuth links and states")
 struct IntegrationStoreTests {
     static func agent(_ database: Database) async throws -> Agent {
@@ -26,7 +31,9 @@ struct IntegrationStoreTests {
                 for type in types {
                     group.addTask {
                         do {
-                            let (_, created) = try await store.upsertConnector(agent: agent, type: type, name: type, limit: 3) { $0 }
+                            let (_, created) = try await store.upsertConnector(
+                                agent: agent, family: .bimpeai, type: type, name: type, limit: 3
+                            ) { $0 }
                             return created ? "created" : "updated"
                         } catch let error as ConsoleError {
                             return error.code
@@ -46,13 +53,14 @@ struct IntegrationStoreTests {
         try await TestDatabases.with(kind) { database in
             let agent = try await Self.agent(database)
             let store = IntegrationStore(database: database)
-            let (first, _) = try await store.upsertConnector(agent: agent, type: "bumpa", name: "Bumpa", limit: 1) { record in
+            let (first, _) = try await store.upsertConnector(agent: agent, family: .bimpeai, type: "bumpa", name: "Bumpa", limit: 1) {
+                record in
                 var record = record
                 record.sealedSecret = "v1.sealed"
                 return record
             }
             await #expect(throws: Integration.limitReached) {
-                _ = try await store.upsertConnector(agent: agent, type: "stripe", name: "Stripe", limit: 1) { $0 }
+                _ = try await store.upsertConnector(agent: agent, family: .bimpeai, type: "stripe", name: "Stripe", limit: 1) { $0 }
             }
             await #expect(throws: Integration.wrongFamily) {
                 try await store.disconnect(id: first.id, agentID: agent.id, family: .customAPI)
@@ -60,7 +68,9 @@ struct IntegrationStoreTests {
             try await store.disconnect(id: first.id, agentID: agent.id, family: .bimpeai)
             await #expect(throws: Integration.notFound) { try await store.disconnect(id: first.id, agentID: agent.id, family: .bimpeai) }
             #expect(try await store.find(id: first.id) == nil)
-            let (second, created) = try await store.upsertConnector(agent: agent, type: "stripe", name: "Stripe", limit: 1) { $0 }
+            let (second, created) = try await store.upsertConnector(
+                agent: agent, family: .bimpeai, type: "stripe", name: "Stripe", limit: 1
+            ) { $0 }
             #expect(created && second.id != first.id)
             let kept = try await database.read {
                 try await $0.raw("SELECT sealed_secret FROM integrations WHERE id = \(bind: first.id)").first()
@@ -75,7 +85,7 @@ struct IntegrationStoreTests {
             let agent = try await Self.agent(database)
             let clock = TestClock()
             let (integration, _) = try await IntegrationStore(database: database).upsertConnector(
-                agent: agent, type: "google_calendar", name: "Google Calendar", limit: nil
+                agent: agent, family: .bimpeai, type: "google_calendar", name: "Google Calendar", limit: nil
             ) { $0 }
             let oauth = OAuthStore(database: database, clock: clock)
             try await oauth.addLink(tokenHash: "link", integrationID: integration.id, lifetime: 3600)
@@ -102,7 +112,7 @@ struct IntegrationStoreTests {
             let agent = try await Self.agent(database)
             let clock = TestClock()
             let (integration, _) = try await IntegrationStore(database: database).upsertConnector(
-                agent: agent, type: "google_sheets", name: "Google Sheets", limit: nil
+                agent: agent, family: .bimpeai, type: "google_sheets", name: "Google Sheets", limit: nil
             ) { $0 }
             let oauth = OAuthStore(database: database, clock: clock)
             let taken = try await withThrowingTaskGroup(of: Bool.self) { group in

@@ -21,11 +21,13 @@ public struct TestHarness: Sendable {
 
     public var database: Database { components.database }
 
-    /// Runs `body` with a fresh server on a fresh database of `kind`.
+    /// Runs `body` with a fresh server on a fresh database of `kind`; calls to
+    /// user-supplied URLs go to `network`.
     public static func with<T: Sendable>(
         _ kind: Database.Kind = .sqlite,
         configure: @Sendable (inout SwitchboardConfig) -> Void = { _ in },
         routes: @Sendable (Router<ConsoleContext>) -> Void = { _ in },
+        network: any HTTPExchange = NetworkExchange(),
         _ body: @Sendable (TestHarness, any TestClientProtocol) async throws -> T
     ) async throws -> T {
         try await TestDatabases.with(kind) { database in
@@ -37,7 +39,7 @@ public struct TestHarness: Sendable {
             let httpClient = OutboundHTTP.makeClient()
             let components = Components(
                 config: config, database: database, secrets: SecretBox(keyring: Keyring([.generate()])), httpClient: httpClient,
-                clock: clock)
+                clock: clock, network: network)
             var harness = TestHarness(components: components, clock: clock, log: log)
             let router = buildRouter(harness.components)
             routes(router)

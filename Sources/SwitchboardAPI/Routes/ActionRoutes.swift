@@ -47,17 +47,20 @@ struct ActionRoutes {
         group.post("/agents/{agentId}/actions/{actionId}/execute") { request, context in
             let agent = try await lookup.agent(context)
             var request = request
-            let answer = try await service.execute(
+            let execution = try await service.execute(
                 actionID: try context.pathID("actionId"), agent: agent, body: try await request.jsonBody(),
                 keyID: context.identity?.keyID ?? "")
-            return try JSONResponse.success(answer.body, status: answer.accepted ? .accepted : .ok)
+            if execution.status == .pendingApproval {
+                return try JSONResponse.success(ExecutionView.decision(execution), status: .accepted)
+            }
+            return try JSONResponse.success(ExecutionView.result(execution))
         }
         for (path, approve) in [("approve", true), ("reject", false)] {
             group.post(RouterPath("/agents/{agentId}/executions/{executionId}/\(path)")) { _, context in
                 let agent = try await lookup.agent(context)
-                let body = try await service.decide(
+                let execution = try await service.decide(
                     executionID: try context.pathID("executionId"), agent: agent, approve: approve, keyID: context.identity?.keyID ?? "")
-                return try JSONResponse.success(body)
+                return try JSONResponse.success(approve ? ExecutionView.result(execution) : ExecutionView.decision(execution))
             }
         }
         group.get("/agents/{agentId}/executions") { request, context in
@@ -72,14 +75,14 @@ struct ActionRoutes {
             let filters = try request.filters(["status", "action_id"])
             let result = try await executions.list(
                 agentID: agent.id, status: filters["status"], actionID: filters["action_id"], page: page)
-            return try JSONResponse.success(result.items.map(ActionService.record), meta: result.meta)
+            return try JSONResponse.success(result.items.map(ExecutionView.record), meta: result.meta)
         }
         group.get("/agents/{agentId}/executions/{executionId}") { _, context in
             let agent = try await lookup.agent(context)
             guard let execution = try await executions.find(id: try context.pathID("executionId"), agentID: agent.id) else {
                 throw Execution.notFound
             }
-            return try JSONResponse.success(ActionService.record(execution))
+            return try JSONResponse.success(ExecutionView.record(execution))
         }
     }
 }

@@ -2,12 +2,14 @@ import Hummingbird
 import SwitchboardCore
 import SwitchboardStore
 
-/// `/agents/{agentId}/integrations...`: the aggregate list and the first-party connectors.
+/// `GET /agents/{agentId}/integrations`: every live integration of the agent, of
+/// every kind, with the actions it brings. Each kind's own routes are in `Kinds/`.
 struct IntegrationRoutes {
+    static let endpoints = [Endpoint(.get, "/agents/{agentId}/integrations", .integrationsRead)]
+
     let lookup: PathLookup
     let integrations: IntegrationStore
     let actions: ActionStore
-    let connectors: ConnectorService
 
     func register(on group: RouterGroup<ConsoleContext>) {
         group.get("/agents/{agentId}/integrations") { _, context in
@@ -17,26 +19,6 @@ struct IntegrationRoutes {
                 try await integrations.live(agentID: agent.id).map {
                     IntegrationView.detail($0, actions: byIntegration[$0.id] ?? [])
                 })
-        }
-        group.get("/agents/{agentId}/integrations/bimpeai") { _, context in
-            let agent = try await lookup.integrationAgent(context)
-            return try JSONResponse.success(IntegrationView.connectors(try await integrations.live(agentID: agent.id)))
-        }
-        group.post("/agents/{agentId}/integrations/bimpeai/configure") { request, context in
-            let agent = try await lookup.integrationAgent(context)
-            var request = request
-            let setup = try ConnectorSetup(body: try await request.jsonBody())
-            let done = try await connectors.configure(agent: agent, setup: setup, limit: context.identity?.limits.integrationsPerAgent)
-            return try JSONResponse.success(
-                JSONValue.object([
-                    "success": .bool(true), "channel_id": .string(done.integration.id), "onboarding_url": .string(done.onboardingURL),
-                ]),
-                status: done.created ? .created : .ok)
-        }
-        group.delete("/agents/{agentId}/integrations/bimpeai/{integrationId}") { _, context in
-            let agent = try await lookup.integrationAgent(context)
-            try await integrations.disconnect(id: try context.pathID("integrationId"), agentID: agent.id, family: .bimpeai)
-            return try JSONResponse.success(JSONValue.null)
         }
     }
 }

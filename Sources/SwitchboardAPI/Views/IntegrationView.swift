@@ -28,46 +28,10 @@ enum IntegrationView {
         return .object(fields)
     }
 
-    /// `{id, config}` of a custom API; the config never holds credentials.
-    static func customAPI(_ integration: Integration) -> JSONValue {
-        let config = integration.config
-        return .object([
-            "id": .string(integration.id),
-            "config": .object([
-                "name": config["name"] ?? .string(integration.name), "description": config["description"] ?? .null,
-                "base_url": config["base_url"] ?? .null, "auth_type": config["auth_type"] ?? .string("none"),
-            ]),
-        ])
-    }
-
-    /// `{id, config}` of an MCP server; the config never holds credentials.
-    static func mcpServer(_ integration: Integration) -> JSONValue {
-        let config = integration.config
-        return .object([
-            "id": .string(integration.id),
-            "config": .object([
-                "name": config["name"] ?? .string(integration.name), "server_url": config["server_url"] ?? .null,
-                "transport": config["transport"] ?? .string("streamable_http"), "auth_type": config["auth_type"] ?? .string("none"),
-            ]),
-        ])
-    }
-
     static func tool(_ action: ActionSummary) -> JSONValue {
         .object([
             "id": .string(action.id), "action_name": .string(action.actionName), "name": .string(action.name),
             "description": .optional(action.description), "category": .string(action.category), "is_enabled": .bool(action.isEnabled),
         ])
-    }
-
-    /// The five first-party rows, configured or not, by name.
-    static func connectors(_ live: [Integration]) -> [JSONValue] {
-        Connector.allCases.sorted { $0.name < $1.name }.map { connector in
-            let integration = live.first { $0.family == .bimpeai && $0.type == connector.rawValue }
-            return .object([
-                "id": integration.map { .string($0.id) } ?? .null, "type": .string(connector.rawValue),
-                "name": .string(connector.name), "status": .string(integration?.status.rawValue ?? "not_connected"),
-                "is_connected": .bool(integration?.isConnected ?? false),
-            ])
-        }
     }
 }

@@ -2,15 +2,13 @@ import Hummingbird
 import SwitchboardCore
 import SwitchboardStore
 
-/// The routes every user-configured integration family shares, under
+/// The routes the user-configured kinds share, under
 /// `/agents/{agentId}/integrations/<family>`: list, configure, disconnect, and the
-/// integration's tools. A family adds its own routes beside these.
+/// integration's tools. A kind adds its own routes beside these.
 struct FamilyRoutes: Sendable {
     let family: Integration.Family
-    let lookup: PathLookup
-    let integrations: IntegrationStore
-    let actions: ActionStore
-    /// How the family shows an integration.
+    let parts: KindParts
+    /// How the kind shows an integration.
     let view: @Sendable (Integration) -> JSONValue
     /// Reads a configure body and sets the integration up for the agent, within the plan's cap.
     let configure: @Sendable (_ agent: Agent, _ body: JSONValue?, _ limit: Int?) async throws -> Integration
@@ -18,7 +16,19 @@ struct FamilyRoutes: Sendable {
     /// `/agents/{agentId}/integrations/<family>`.
     var base: String { "/agents/{agentId}/integrations/\(family.rawValue)" }
 
+    /// The operations of these routes, for the endpoint table.
+    static func endpoints(_ family: Integration.Family) -> [Endpoint] {
+        let base = "/agents/{agentId}/integrations/\(family.rawValue)"
+        return [
+            Endpoint(.get, base, .integrationsRead),
+            Endpoint(.post, base + "/configure", .integrationsWrite, audit: "integration.configure"),
+            Endpoint(.delete, base + "/{integrationId}", .integrationsWrite, audit: "integration.disconnect"),
+            Endpoint(.get, base + "/{integrationId}/tools", .integrationsRead),
+        ]
+    }
+
     func register(on group: RouterGroup<ConsoleContext>) {
+        let (lookup, integrations, actions) = (parts.lookup, parts.integrations, parts.actions)
         group.get(RouterPath(base)) { _, context in
             let agent = try await lookup.integrationAgent(context)
             return try JSONResponse.success(try await integrations.live(agentID: agent.id, family: family).map(view))
@@ -29,14 +39,20 @@ struct FamilyRoutes: Sendable {
             let integration = try await configure(agent, try await request.jsonBody(), context.identity?.limits.integrationsPerAgent)
             return try JSONResponse.success(view(integration), status: .created)
         }
-        group.delete(RouterPath(base + "/{integrationId}")) { _, context in
-            let agent = try await lookup.integrationAgent(context)
-            try await integrations.disconnect(id: try context.pathID("integrationId"), agentID: agent.id, family: family)
-            return try JSONResponse.success(JSONValue.null)
-        }
+        Self.registerDisconnect(on: group, family: family, parts: parts)
         group.get(RouterPath(base + "/{integrationId}/tools")) { _, context in
             let integration = try await lookup.integration(context, family: family)
             return try JSONResponse.success(try await actions.list(integrationID: integration.id).map(IntegrationView.tool))
+        }
+    }
+
+    /// `DELETE .../<family>/{integrationId}`, which every kind has.
+    static func registerDisconnect(on group: RouterGroup<ConsoleContext>, family: Integration.Family, parts: KindParts) {
+        let (lookup, integrations) = (parts.lookup, parts.integrations)
+        group.delete(RouterPath("/agents/{agentId}/integrations/\(family.rawValue)/{integrationId}")) { _, context in
+            let agent = try await lookup.integrationAgent(context)
+            try await integrations.disconnect(id: try context.pathID("integrationId"), agentID: agent.id, family: family)
+            return try JSONResponse.success(JSONValue.null)
         }
     }
 }

@@ -35,17 +35,17 @@ struct ConnectorService: Sendable {
                 throw ConsoleError.badRequest("Google OAuth is not configured on this server: set \(missing).")
             }
             let (integration, created) = try await integrations.upsertConnector(
-                agent: agent, type: connector.rawValue, name: connector.name, limit: limit
+                agent: agent, family: ConnectorKind.family, type: connector.rawValue, name: connector.name, limit: limit
             ) { record in record }
             let token = Identifier.make("", length: 40)
             try await oauth.addLink(tokenHash: Identifier.hash(token), integrationID: integration.id, lifetime: Self.linkLifetime)
             return Configured(integration: integration, created: created, onboardingURL: "\(publicURL)/oauth/start/\(token)")
         }
         try await verifier.verify(connector, credential: setup.credential ?? "")
-        let payload = try Self.json(setup.secrets)
+        let payload = JSONValue.object(setup.secrets.mapValues(JSONValue.string)).jsonText
         let secrets = self.secrets
         let (integration, created) = try await integrations.upsertConnector(
-            agent: agent, type: connector.rawValue, name: connector.name, limit: limit
+            agent: agent, family: ConnectorKind.family, type: connector.rawValue, name: connector.name, limit: limit
         ) { record in
             var record = record
             record.status = .active
@@ -171,21 +171,14 @@ struct ConnectorService: Sendable {
 
     func tokens(of integration: Integration) throws -> GoogleOAuth.Tokens? {
         guard let sealed = integration.sealedSecret else { return nil }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return try decoder.decode(GoogleOAuth.Tokens.self, from: Data(try secrets.open(sealed, owner: integration.id).utf8))
+        guard let tokens = GoogleOAuth.Tokens(sealedText: try secrets.open(sealed, owner: integration.id)) else {
+            throw ConsoleError.internalError
+        }
+        return tokens
     }
 
     private func seal(_ tokens: GoogleOAuth.Tokens, for id: String) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return try secrets.seal(String(decoding: try encoder.encode(tokens), as: UTF8.self), owner: id)
-    }
-
-    static func json(_ values: [String: String]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(values), as: UTF8.self)
+        try secrets.seal(tokens.sealedText, owner: id)
     }
 
     static func pageError(_ refusal: OAuthStore.Refusal, what: String) -> PageError {

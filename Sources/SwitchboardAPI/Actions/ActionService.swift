@@ -15,65 +15,59 @@ struct ActionService: Sendable {
     /// Output kept in the record is cut at this many bytes of JSON.
     static let recordLimit = 8 * 1024
 
-    struct Answer: Sendable {
-        let accepted: Bool
-        let body: JSONValue
-    }
-
-    func execute(actionID: String, agent: Agent, body: JSONValue?, keyID: String) async throws -> Answer {
+    /// Runs the action now, or records it as awaiting approval (`status: pending_approval`).
+    func execute(actionID: String, agent: Agent, body: JSONValue?, keyID: String) async throws -> Execution {
         guard let action = try await actions.find(id: actionID, agentID: agent.id) else { throw Self.actionNotFound }
         var reader = FieldReader(body: body)
         let arguments = reader.raw("arguments") ?? .object([:])
         reader.refuseUnknown()
         reader.problems += ArgumentValidator.problems(arguments, schema: action.inputSchema)
-        reader.problems += ToolRequest.pathProblems(definition: action.definition, arguments: arguments)
+        let found = try await integrations.find(id: action.integrationID)
+        if let found { reader.problems += runner.problems(action, of: found, arguments: arguments) }
         if !reader.problems.isEmpty { throw ConsoleError.validation(reader.problems) }
-        let integration = try await runnable(action)
-        var execution = Execution(
+        let integration = try runnable(action, found)
+        let execution = Execution(
             id: Identifier.make("exe_"), teamID: agent.teamID, agentID: agent.id, actionID: action.id, actionName: action.actionName,
             status: action.requireHumanApproval ? .pendingApproval : .running, requestedBy: keyID, arguments: arguments,
             createdAt: clock.now().truncatedToMillis)
         try await executions.create(execution)
-        if action.requireHumanApproval {
-            return Answer(
-                accepted: true, body: .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]))
-        }
-        execution = try await run(execution, action: action, integration: integration)
-        return Answer(accepted: false, body: Self.result(execution, full: true))
+        if action.requireHumanApproval { return execution }
+        return try await run(execution, action: action, integration: integration)
     }
 
     /// What execute checks before anything is sent, checked again when an approval
     /// is decided: the action is enabled and its integration still connected.
-    private func runnable(_ action: Action) async throws -> Integration {
+    private func runnable(_ action: Action, _ integration: Integration?) throws -> Integration {
         guard action.isEnabled else { throw Self.disabled }
-        guard let integration = try await integrations.find(id: action.integrationID) else { throw Integration.notFound }
+        guard let integration else { throw Integration.notFound }
         return integration
     }
 
-    func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> JSONValue {
+    /// Approves (and runs) or rejects a pending execution.
+    func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> Execution {
         // An approval runs the action as it is now: one disabled or disconnected
         // since it was requested is refused and the execution stays pending.
         var checked: (Action, Integration)?
         if approve, let pending = try await executions.find(id: executionID, agentID: agent.id), pending.status == .pendingApproval,
             let action = try await actions.find(id: pending.actionID, agentID: agent.id)
         {
-            checked = (action, try await runnable(action))
+            checked = (action, try runnable(action, try await integrations.find(id: action.integrationID)))
         }
         switch try await executions.decide(id: executionID, agentID: agent.id, approve: approve, by: keyID) {
         case .notFound: throw Execution.notFound
         case .alreadyDecided: throw ConsoleError.conflict("Execution has already been decided")
         case .expired: throw ConsoleError.conflict("Execution has expired")
         case .decided(let execution):
-            guard approve else { return .object(["execution_id": .string(execution.id), "status": .string(execution.status.rawValue)]) }
+            guard approve else { return execution }
             guard let (action, integration) = checked, action.id == execution.actionID else {
                 var gone = execution
                 gone.status = .failed
                 gone.message = "The action no longer exists"
                 gone.finishedAt = clock.now()
                 try await executions.finish(gone)
-                return Self.result(gone, full: true)
+                return gone
             }
-            return Self.result(try await run(execution, action: action, integration: integration), full: true)
+            return try await run(execution, action: action, integration: integration)
         }
     }
 
@@ -100,28 +94,5 @@ struct ActionService: Sendable {
         let text = output.text
         guard text.utf8.count > recordLimit || output.depth > DiscoveredTool.maxSchemaDepth else { return output }
         return .object(["truncated": .bool(true), "preview": .string(String(decoding: text.utf8.prefix(recordLimit), as: UTF8.self))])
-    }
-
-    /// The answer to execute or approve.
-    static func result(_ execution: Execution, full: Bool) -> JSONValue {
-        .object([
-            "execution_id": .string(execution.id), "status": .string(execution.status.rawValue), "output": execution.output ?? .null,
-            "message": .optional(execution.message), "upstream_status": execution.upstreamStatus.map { .int($0) } ?? .null,
-            "duration_ms": execution.durationMS.map { .int($0) } ?? .null,
-        ])
-    }
-
-    /// The record of a run, as listed.
-    static func record(_ execution: Execution) -> JSONValue {
-        .object([
-            "id": .string(execution.id), "action_id": .string(execution.actionID), "action_name": .string(execution.actionName),
-            "status": .string(execution.status.rawValue), "requested_by": .string(execution.requestedBy),
-            "decided_by": .optional(execution.decidedBy), "arguments": execution.arguments,
-            "request_line": .optional(execution.requestLine),
-            "upstream_status": execution.upstreamStatus.map { .int($0) } ?? .null,
-            "output": execution.output ?? .null, "message": .optional(execution.message),
-            "created_at": .string(execution.createdAt.iso8601), "finished_at": execution.finishedAt.map { .string($0.iso8601) } ?? .null,
-            "duration_ms": execution.durationMS.map { .int($0) } ?? .null,
-        ])
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import SwitchboardCore
+
+/// A validated custom API configure body.
+struct CustomAPISetup: Sendable, Equatable {
+    let name: String
+    let description: String?
+    let baseURL: String?
+    let auth: AuthSettings
+    /// A path under `baseURL` to GET before anything is stored.
+    let testEndpoint: String?
+
+    init(body: JSONValue?) throws(ConsoleError) {
+        var reader = FieldReader(body: body)
+        let name = reader.string("name", required: true, maxLength: 100)
+        description = reader.string("description", maxLength: 1000, allowEmpty: true)
+        baseURL = reader.httpURL("base_url").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        let auth = AuthSettings.read(&reader)
+        testEndpoint = reader.string("test_endpoint", maxLength: 2048)
+        if testEndpoint != nil, baseURL == nil, reader.peek("base_url") == nil {
+            reader.add("test_endpoint", "needs base_url")
+        }
+        try reader.finish()
+        self.name = name!
+        self.auth = auth!
+    }
+
+    /// The full URL of the test endpoint.
+    var testURL: String? {
+        guard let baseURL, let testEndpoint else { return nil }
+        return ToolRequest.join(baseURL, testEndpoint)
+    }
+
+    var config: CustomAPIConfig {
+        CustomAPIConfig(name: name, description: description, baseURL: baseURL, authType: auth.type)
+    }
+}
+
+/// What is stored of a custom API besides its sealed credentials, and may be shown.
+struct CustomAPIConfig: Sendable, Equatable {
+    var name: String
+    var description: String?
+    var baseURL: String?
+    var authType: String
+}
+
+extension CustomAPIConfig {
+    init(_ integration: Integration) {
+        let stored = integration.config
+        self.init(
+            name: stored["name"]?.stringValue ?? integration.name, description: stored["description"]?.stringValue,
+            baseURL: stored["base_url"]?.stringValue, authType: stored["auth_type"]?.stringValue ?? "none")
+    }
+
+    var stored: [String: JSONValue] {
+        ["name": .string(name), "description": .optional(description), "base_url": .optional(baseURL), "auth_type": .string(authType)]
+    }
+}

@@ -1,0 +1,89 @@
+import Hummingbird
+import SwitchboardConnectors
+import SwitchboardCore
+import SwitchboardStore
+
+/// One kind of integration — first-party connectors, custom HTTP APIs, MCP
+/// servers: its routes below `/agents/{agentId}/integrations/<family>`, the
+/// operations the endpoint table lists for them, and how its actions run. A kind
+/// is one folder under `Kinds/` and one line in `IntegrationKinds.all`.
+protocol IntegrationKind: Sendable {
+    /// The family in paths and stored rows (`custom_api`).
+    static var family: Integration.Family { get }
+    /// Its operations, for the endpoint table (scopes, audit names).
+    static var endpoints: [Endpoint] { get }
+
+    init(_ parts: KindParts)
+
+    /// Adds its routes to the console group.
+    func register(on group: RouterGroup<ConsoleContext>)
+
+    /// What is wrong with `arguments` for `action` beyond its input schema.
+    func problems(_ action: Action, arguments: JSONValue) -> [String]
+
+    /// Runs one of its actions. A failure of the remote side is an outcome, not an
+    /// error; the integration's secrets are taken out of what comes back.
+    func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome
+}
+
+extension IntegrationKind {
+    /// `/agents/{agentId}/integrations/<family>`.
+    static var base: String { "/agents/{agentId}/integrations/\(family.rawValue)" }
+
+    func problems(_ action: Action, arguments: JSONValue) -> [String] { [] }
+}
+
+/// Every kind this server has. A new kind is added here.
+enum IntegrationKinds {
+    static let all: [any IntegrationKind.Type] = [ConnectorKind.self, CustomAPIKind.self, MCPServerKind.self]
+}
+
+/// What a kind is built from: the configuration, the stores and the clients the
+/// composition root made once.
+struct KindParts: Sendable {
+    let config: SwitchboardConfig
+    let lookup: PathLookup
+    let integrations: IntegrationStore
+    let actions: ActionStore
+    let secrets: SecretBox
+    /// Calls to user-supplied URLs.
+    let guarded: GuardedHTTP
+    /// The first-party connectors' flows, shared with the onboarding pages and the token refresher.
+    let connectors: ConnectorService
+
+    /// Checks a user-supplied URL; a refusal names the field it came from.
+    func check(_ url: String, field: String) async throws {
+        do {
+            try await guarded.check(url)
+        } catch {
+            throw ConsoleError.validation(["\(field): \(error.description)"])
+        }
+    }
+
+    /// Adds an integration of `family` for the agent within the plan's cap, its
+    /// credentials sealed to its id (none stored for `auth_type: none`).
+    func create(
+        agent: Agent, family: Integration.Family, name: String, config: [String: JSONValue], auth: AuthSettings, limit: Int?,
+        status: Integration.Status = .active
+    ) async throws -> Integration {
+        let secrets = self.secrets
+        return try await integrations.create(agent: agent, family: family, name: name, config: config, limit: limit, status: status) {
+            id in
+            auth.type == "none" ? nil : try secrets.seal(auth.sealedText, owner: id)
+        }
+    }
+}
+
+extension SecretBox {
+    /// Opens credentials sealed to `owner` (an integration or a tool).
+    func auth(_ sealed: String?, owner: String) throws -> AuthSettings? {
+        try sealed.map { try AuthSettings(sealedText: try open($0, owner: owner)) }
+    }
+}
+
+extension Execution.Outcome {
+    /// A run that ended before an answer came back.
+    static func failed(_ message: String, requestLine: String) -> Self {
+        Self(succeeded: false, output: nil, message: message, requestLine: requestLine, upstreamStatus: nil)
+    }
+}

@@ -1,0 +1,77 @@
+import Hummingbird
+import SwitchboardConnectors
+import SwitchboardCore
+import SwitchboardStore
+
+/// MCP servers: the shared family routes, their test and tool discovery, and a
+/// tool run as `tools/call`.
+struct MCPServerKind: IntegrationKind {
+    static let family = Integration.Family(rawValue: "mcp_server")
+    static let endpoints =
+        FamilyRoutes.endpoints(family) + [
+            Endpoint(.post, base + "/{integrationId}/test", .integrationsWrite, audit: "integration.test"),
+            Endpoint(.post, base + "/{integrationId}/discover", .integrationsWrite, audit: "integration.discover"),
+        ]
+
+    let parts: KindParts
+    let service: MCPService
+
+    init(_ parts: KindParts) {
+        self.parts = parts
+        service = MCPService(
+            parts: parts,
+            client: MCPClient(
+                http: parts.guarded, requestTimeout: parts.config.mcpRequestTimeoutSeconds,
+                operationTimeout: parts.config.mcpOperationTimeoutSeconds))
+    }
+
+    func register(on group: RouterGroup<ConsoleContext>) {
+        let (service, lookup) = (service, parts.lookup)
+        FamilyRoutes(family: Self.family, parts: parts, view: Self.view) { agent, body, limit in
+            try await service.configure(agent: agent, setup: try MCPServerSetup(body: body), limit: limit)
+        }.register(on: group)
+        group.post(RouterPath(Self.base + "/{integrationId}/test")) { _, context in
+            let integration = try await lookup.integration(context, family: Self.family)
+            return try JSONResponse.success(Self.view(try await service.test(integration)))
+        }
+        group.post(RouterPath(Self.base + "/{integrationId}/discover")) { _, context in
+            let integration = try await lookup.integration(context, family: Self.family)
+            let result = try await service.discover(integration)
+            return try JSONResponse.success(
+                JSONValue.object([
+                    "discovered": .int(result.discovered), "created": .int(result.created),
+                    "updated": .int(result.updated), "disabled": .int(result.disabled),
+                    "skipped": .array(result.skipped.map(JSONValue.string)),
+                ]))
+        }
+    }
+
+    /// `{id, config}`; the config never holds credentials.
+    static func view(_ integration: Integration) -> JSONValue {
+        let settings = MCPServerSettings(integration)
+        return .object([
+            "id": .string(integration.id),
+            "config": .object([
+                "name": .string(settings.name), "server_url": .string(settings.serverURL), "transport": .string(settings.transport),
+                "auth_type": .string(settings.authType),
+            ]),
+        ])
+    }
+
+    /// The answer to test: what the server said it is and how many tools it has, or why it failed.
+    static func view(_ test: Result<(info: MCPServerInfo, tools: Int), MCPError>) -> JSONValue {
+        switch test {
+        case .success(let (info, tools)):
+            .object([
+                "success": .bool(true), "message": .string("Connected to \(info.name) \(info.version) (MCP \(info.protocolVersion))"),
+                "tools_count": .int(tools),
+            ])
+        case .failure(let error):
+            .object(["success": .bool(false), "message": .string("Connection failed"), "error": .string(error.description)])
+        }
+    }
+
+    func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
+        try await service.call(action.definition.field("mcp_name") ?? action.actionName, of: integration, arguments: arguments)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import SwitchboardConnectors
+import SwitchboardCore
+import SwitchboardStore
+
+/// MCP server integrations: configure (stored, not called), test, discover tools,
+/// and call one.
+struct MCPService: Sendable {
+    let parts: KindParts
+    let client: MCPClient
+
+    func configure(agent: Agent, setup: MCPServerSetup, limit: Int?) async throws -> Integration {
+        try await parts.check(setup.serverURL, field: "server_url")
+        return try await parts.create(
+            agent: agent, family: MCPServerKind.family, name: setup.name, config: setup.settings.stored, auth: setup.auth,
+            limit: limit, status: .pending)
+    }
+
+    /// Connects, negotiates and counts the tools; the integration's status follows.
+    func test(_ integration: Integration) async throws -> Result<(info: MCPServerInfo, tools: Int), MCPError> {
+        let server = try server(of: integration)
+        let outcome: Result<(info: MCPServerInfo, tools: Int), MCPError>
+        do {
+            outcome = .success(try await client.withSession(server) { session in (session.info, try await session.listTools().count) })
+        } catch {
+            outcome = .failure(error)
+        }
+        let status: Integration.Status = if case .success = outcome { .active } else { .failed }
+        try await parts.integrations.update(id: integration.id, status: status, sealedSecret: integration.sealedSecret)
+        return outcome
+    }
+
+    /// Reads every page of the server's tools and makes the integration's actions match.
+    func discover(_ integration: Integration) async throws -> DiscoveryResult {
+        let server = try server(of: integration)
+        let tools: [MCPTool]
+        do {
+            tools = try await client.withSession(server) { try await $0.listTools() }
+        } catch {
+            throw Integration.connectionFailed("Could not discover tools: \(error.description)")
+        }
+        let (usable, refused) = tools.reduce(into: ([MCPTool](), [String]())) { split, tool in
+            if tool.inputSchema.depth > DiscoveredTool.maxSchemaDepth {
+                split.1.append("\(tool.name.prefix(128)): the input schema is nested deeper than \(DiscoveredTool.maxSchemaDepth) levels")
+            } else {
+                split.0.append(tool)
+            }
+        }
+        var result = try await parts.actions.sync(
+            integration, slug: MCPServerSetup.slug(integration.name),
+            tools: usable.map { DiscoveredTool(name: $0.name, title: $0.title, description: $0.description, inputSchema: $0.inputSchema) })
+        result.skipped = refused
+        try await parts.integrations.update(id: integration.id, status: .active, sealedSecret: integration.sealedSecret)
+        return result
+    }
+
+    /// Calls one tool; what the server answers becomes the outcome, its credentials taken out.
+    func call(_ tool: String, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
+        let server = try server(of: integration)
+        let line = "tools/call \(tool)"
+        let result: JSONValue
+        do {
+            result = try await client.withSession(server) { try await $0.callTool(tool, arguments: arguments) }
+        } catch {
+            return .failed(error.description, requestLine: line)
+        }
+        guard case .object(let fields) = result else {
+            return .failed("protocol error: the tool result is not an object", requestLine: line)
+        }
+        var texts: [String] = []
+        if case .array(let content)? = fields["content"] {
+            for case .object(let part) in content where part["type"] == .string("text") {
+                if case .string(let text)? = part["text"] { texts.append(text) }
+            }
+        }
+        let failed = fields["isError"] == .bool(true)
+        let output: JSONValue =
+            fields["structuredContent"]
+            ?? (texts.count == 1 ? (MCPSession.parse(texts[0]) ?? .string(texts[0])) : .array(texts.map(JSONValue.string)))
+        let redactor = server.redactor
+        return Execution.Outcome(
+            succeeded: !failed, output: redactor.redact(output), message: failed ? redactor.redact(texts.joined(separator: "\n")) : nil,
+            requestLine: line, upstreamStatus: nil)
+    }
+
+    /// Where and how to reach the integration's server.
+    func server(of integration: Integration) throws -> MCPServerConfig {
+        let settings = MCPServerSettings(integration)
+        return MCPServerConfig(
+            url: settings.serverURL, transport: MCPServerConfig.Transport(rawValue: settings.transport) ?? .streamableHTTP,
+            auth: try parts.secrets.auth(integration.sealedSecret, owner: integration.id))
+    }
+}
