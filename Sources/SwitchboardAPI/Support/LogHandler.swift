@@ -34,10 +34,12 @@ public struct SwitchboardLogHandler: LogHandler {
             let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             line = "\(time) \(event.level.rawValue.uppercased()) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)\n"
         case .json:
-            var object: [String: String] = ["time": time, "level": event.level.rawValue, "logger": label, "message": "\(event.message)"]
-            for (key, value) in all { object[key] = "\(value)" }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            line = String(decoding: data, as: UTF8.self) + "\n"
+            var object: [String: JSONValue] = [
+                "time": .string(time), "level": .string(event.level.rawValue), "logger": .string(label),
+                "message": .string("\(event.message)"),
+            ]
+            for (key, value) in all { object[key] = .string("\(value)") }
+            line = JSONValue.object(object).jsonText + "\n"
         }
         Self.output.withLock { $0.write(Data(line.utf8)) }
     }
