@@ -35,6 +35,8 @@ public struct Components: Sendable {
     /// Every integration kind (`IntegrationKinds.all`), each with its routes and how its actions run.
     let kinds: [any IntegrationKind]
     let running: ActionService
+    let gateway: MCPGateway
+    let mcpSessions: MCPSessionStore
 
     /// `network` carries calls to user-supplied URLs; tests may answer them without one.
     public init(
@@ -69,6 +71,8 @@ public struct Components: Sendable {
         kinds = IntegrationKinds.all.map { $0.init(parts) }
         running = ActionService(
             actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock)
+        gateway = MCPGateway(actions: actions, executions: executions, running: running, audit: audit, clock: clock)
+        mcpSessions = MCPSessionStore(database: database, clock: clock)
     }
 }
 
@@ -94,6 +98,8 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     IntegrationRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions).register(on: console)
     for kind in c.kinds { kind.register(on: console) }
     ActionRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, executions: c.executions, service: c.running)
+        .register(on: console)
+    GatewayRoutes(lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, allowedOrigins: c.config.mcpAllowedOrigins)
         .register(on: console)
     AuditRoutes(audit: c.audit).register(on: console)
     WorkflowRoutes(workflows: c.workflows).register(on: console)

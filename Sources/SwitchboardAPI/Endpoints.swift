@@ -14,13 +14,20 @@ struct Endpoint: Sendable {
     let audit: String?
     /// For an operation answered with 501: the feature, in plural (`Calls`).
     let unbuilt: String?
+    /// The route records its own audit events (the MCP gateway audits each tool call,
+    /// not each protocol message).
+    let auditedByRoute: Bool
 
-    init(_ method: HTTPRequest.Method, _ path: String, _ scope: Scope, audit: String? = nil, unbuilt: String? = nil) {
+    init(
+        _ method: HTTPRequest.Method, _ path: String, _ scope: Scope, audit: String? = nil, unbuilt: String? = nil,
+        auditedByRoute: Bool = false
+    ) {
         self.method = method
         self.path = path
         self.scope = scope
         self.audit = audit
         self.unbuilt = unbuilt
+        self.auditedByRoute = auditedByRoute
     }
 
     static let prefix = "/api/v1/console"
@@ -30,7 +37,8 @@ struct Endpoint: Sendable {
 }
 
 enum Endpoints {
-    static let all: [Endpoint] = agents + workflows + integrations + actions + [Endpoint(.get, "/audit-events", .auditRead)] + unbuilt
+    static let all: [Endpoint] =
+        agents + workflows + integrations + actions + GatewayRoutes.endpoints + [Endpoint(.get, "/audit-events", .auditRead)] + unbuilt
 
     static let agents: [Endpoint] = [
         Endpoint(.get, "/agents", .agentsRead),

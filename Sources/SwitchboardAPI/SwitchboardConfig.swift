@@ -36,6 +36,9 @@ public struct SwitchboardConfig: Sendable {
     public var mcpOperationTimeoutSeconds: Double = 60
     /// Private ranges that calls to user-supplied URLs may reach anyway (e.g. `127.0.0.0/8` in tests).
     public var allowedPrivateRanges: [IPRange] = []
+    /// Browser origins that may reach the agent MCP gateway (`https://app.example.com`);
+    /// a request with any other `Origin` is refused, against DNS rebinding.
+    public var mcpAllowedOrigins: Set<String> = []
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .defaultURL) {
         self.host = host
@@ -109,6 +112,9 @@ public struct SwitchboardConfig: Sendable {
                 throw bad(name, "must be an absolute http or https URL")
             }
             self[keyPath: path] = raw
+        }
+        if let raw = value("MCP_ALLOWED_ORIGINS") {
+            mcpAllowedOrigins = Set(raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         google.clientID = value("GOOGLE_CLIENT_ID")
         google.clientSecret = value("GOOGLE_CLIENT_SECRET")

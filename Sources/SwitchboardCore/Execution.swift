@@ -7,6 +7,11 @@ public struct Execution: Sendable, Equatable {
         case running, succeeded, failed, rejected, expired
     }
 
+    /// Who asked: the REST API (`api`) or the agent's MCP gateway (`mcp`).
+    public enum Source: String, Sendable {
+        case api, mcp
+    }
+
     public let id: String
     public let teamID: String
     public let agentID: String
@@ -24,13 +29,15 @@ public struct Execution: Sendable, Equatable {
     public let createdAt: Date
     public var finishedAt: Date?
     public var durationMS: Int?
+    public let source: Source
 
     public init(
         id: String, teamID: String, agentID: String, actionID: String, actionName: String, status: Status,
         requestedBy: String, decidedBy: String? = nil, arguments: JSONValue, requestLine: String? = nil,
         upstreamStatus: Int? = nil, output: JSONValue? = nil, message: String? = nil, createdAt: Date,
-        finishedAt: Date? = nil, durationMS: Int? = nil
+        finishedAt: Date? = nil, durationMS: Int? = nil, source: Source = .api
     ) {
+        self.source = source
         self.id = id
         self.teamID = teamID
         self.agentID = agentID

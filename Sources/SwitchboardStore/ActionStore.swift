@@ -161,6 +161,34 @@ public struct ActionStore: Store {
         }
     }
 
+    /// Up to `limit` enabled actions of the agent's live integrations whose names
+    /// sort after `after`, by name: the agent's tools, a page at a time.
+    public func enabled(agentID: String, after: String?, limit: Int) async throws -> [Action] {
+        let byteOrder = database.byteOrder
+        return try await database.read { db in
+            try await db.raw(
+                """
+                SELECT a.* FROM actions a JOIN integrations i ON i.id = a.integration_id
+                WHERE a.agent_id = \(bind: agentID) AND a.is_enabled AND i.disconnected_at IS NULL
+                AND a.action_name\(byteOrder) > \(bind: after ?? "") ORDER BY a.action_name\(byteOrder) LIMIT \(bind: limit)
+                """
+            ).all().map(Self.action)
+        }
+    }
+
+    /// The enabled action of the agent named `actionName`, whose integration is live.
+    public func enabled(agentID: String, actionName: String) async throws -> Action? {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT a.* FROM actions a JOIN integrations i ON i.id = a.integration_id
+                WHERE a.agent_id = \(bind: agentID) AND a.action_name = \(bind: actionName) AND a.is_enabled
+                AND i.disconnected_at IS NULL
+                """
+            ).first().map(Self.action)
+        }
+    }
+
     /// Enables or disables those of `ids` that are the agent's actions; returns how many that is.
     public func setEnabled(_ enabled: Bool, ids: [String], agentID: String) async throws -> Int {
         let now = clock.now().millis

@@ -122,6 +122,10 @@ public final class Database: Sendable {
     /// ` FOR UPDATE` on PostgreSQL, nothing on SQLite (whose transactions already hold the write lock).
     public var forUpdate: SQLQueryString { kind == .postgres ? " FOR UPDATE" : "" }
 
+    /// Byte-wise text order (` COLLATE "C"` on PostgreSQL; SQLite's default already is),
+    /// so that names sort and page the same on both.
+    public var byteOrder: SQLQueryString { kind == .postgres ? #" COLLATE "C""# : "" }
+
     /// Whether the database answers a trivial query.
     public func isReachable() async -> Bool {
         (try? await read { try await $0.raw("SELECT 1 AS one").first() }) != nil

@@ -19,10 +19,10 @@ public struct ExecutionStore: Store {
         try await database.write { db in
             try await db.raw(
                 """
-                INSERT INTO executions (id, team_id, agent_id, action_id, action_name, status, requested_by, arguments, created_at)
+                INSERT INTO executions (id, team_id, agent_id, action_id, action_name, status, requested_by, arguments, created_at, source)
                 VALUES (\(bind: execution.id), \(bind: execution.teamID), \(bind: execution.agentID), \(bind: execution.actionID),
                     \(bind: execution.actionName), \(bind: execution.status.rawValue), \(bind: execution.requestedBy),
-                    \(bind: try Self.encode(execution.arguments)), \(bind: execution.createdAt.millis))
+                    \(bind: try Self.encode(execution.arguments)), \(bind: execution.createdAt.millis), \(bind: execution.source.rawValue))
                 """
             ).run()
         }
@@ -107,6 +107,7 @@ public struct ExecutionStore: Store {
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             finishedAt: try row.decodeNil(column: "finished_at")
                 ? nil : Date(millis: try row.decode(column: "finished_at", as: Int64.self)),
-            durationMS: try int("duration_ms"))
+            durationMS: try int("duration_ms"),
+            source: Execution.Source(rawValue: try row.decode(column: "source", as: String.self)) ?? .api)
     }
 }

@@ -195,5 +195,17 @@ public struct Migrator: Sendable {
             [
                 "ALTER TABLE idempotency_keys ADD COLUMN api_key_id TEXT"
             ]),
+        // The agent's MCP gateway: session-era sessions live here so any process can
+        // serve any request; an execution says whether the REST API or the gateway asked.
+        Migration(
+            9, "mcp_gateway",
+            [
+                """
+                CREATE TABLE mcp_sessions (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                    key_id TEXT NOT NULL, protocol_version TEXT NOT NULL, created_at BIGINT NOT NULL, last_used_at BIGINT NOT NULL)
+                """,
+                "ALTER TABLE executions ADD COLUMN source TEXT NOT NULL DEFAULT 'api'",
+            ]),
     ]
 }

@@ -19,7 +19,7 @@ struct EndpointTableTests {
     }
 
     @Test func everyChangeHasAnAuditNameAndNoReadHasOne() {
-        for endpoint in Endpoints.all where endpoint.unbuilt == nil {
+        for endpoint in Endpoints.all where endpoint.unbuilt == nil && !endpoint.auditedByRoute {
             let changes = endpoint.method != .get
             #expect((endpoint.audit != nil) == changes, "\(endpoint.method) \(endpoint.path)")
         }

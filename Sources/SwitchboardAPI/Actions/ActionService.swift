@@ -15,21 +15,30 @@ struct ActionService: Sendable {
     /// Output kept in the record is cut at this many bytes of JSON.
     static let recordLimit = 8 * 1024
 
-    /// Runs the action now, or records it as awaiting approval (`status: pending_approval`).
+    /// `POST .../actions/{actionId}/execute`: the body holds only `arguments`.
     func execute(actionID: String, agent: Agent, body: JSONValue?, keyID: String) async throws -> Execution {
         guard let action = try await actions.find(id: actionID, agentID: agent.id) else { throw Self.actionNotFound }
         var reader = FieldReader(body: body)
         let arguments = reader.raw("arguments") ?? .object([:])
         reader.refuseUnknown()
-        reader.problems += ArgumentValidator.problems(arguments, schema: action.inputSchema)
+        return try await execute(action, agent: agent, arguments: arguments, keyID: keyID, source: .api, bodyProblems: reader.problems)
+    }
+
+    /// Runs the action now, or records it as awaiting approval (`status: pending_approval`).
+    /// Arguments that fail the action's schema are a validation error naming every
+    /// problem, and nothing is sent.
+    func execute(
+        _ action: Action, agent: Agent, arguments: JSONValue, keyID: String, source: Execution.Source, bodyProblems: [String] = []
+    ) async throws -> Execution {
+        var problems = bodyProblems + ArgumentValidator.problems(arguments, schema: action.inputSchema)
         let found = try await integrations.find(id: action.integrationID)
-        if let found { reader.problems += runner.problems(action, of: found, arguments: arguments) }
-        if !reader.problems.isEmpty { throw ConsoleError.validation(reader.problems) }
+        if let found { problems += runner.problems(action, of: found, arguments: arguments) }
+        if !problems.isEmpty { throw ConsoleError.validation(problems) }
         let integration = try runnable(action, found)
         let execution = Execution(
             id: Identifier.make("exe_"), teamID: agent.teamID, agentID: agent.id, actionID: action.id, actionName: action.actionName,
             status: action.requireHumanApproval ? .pendingApproval : .running, requestedBy: keyID, arguments: arguments,
-            createdAt: clock.now().truncatedToMillis)
+            createdAt: clock.now().truncatedToMillis, source: source)
         try await executions.create(execution)
         if action.requireHumanApproval { return execution }
         return try await run(execution, action: action, integration: integration)

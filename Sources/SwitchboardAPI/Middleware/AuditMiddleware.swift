@@ -16,7 +16,9 @@ struct AuditMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
         -> Response
     {
-        guard IdempotencyMiddleware.methods.contains(request.method), let identity = context.identity else {
+        guard IdempotencyMiddleware.methods.contains(request.method), let identity = context.identity,
+            context.endpointPath.flatMap({ Endpoints.find(method: request.method, route: $0) })?.auditedByRoute != true
+        else {
             return try await next(request, context)
         }
         var response: Response

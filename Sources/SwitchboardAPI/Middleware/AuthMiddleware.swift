@@ -25,8 +25,9 @@ struct AuthMiddleware: RouterMiddleware {
         do {
             let secret = try Credentials.key(authorization: request.headers[.authorization], apiKey: request.headers[.xAPIKey])
             identity = try await authenticator.authenticate(secret)
-        } catch let error as ConsoleError where error.status == 401 {
+        } catch var error as ConsoleError where error.status == 401 {
             addressLimiter.recordFailure(address, now: now)
+            error.headers["WWW-Authenticate"] = "Bearer"
             throw error
         }
 

@@ -20,7 +20,8 @@ enum ExecutionView {
     static func record(_ execution: Execution) -> JSONValue {
         .object([
             "id": .string(execution.id), "action_id": .string(execution.actionID), "action_name": .string(execution.actionName),
-            "status": .string(execution.status.rawValue), "requested_by": .string(execution.requestedBy),
+            "status": .string(execution.status.rawValue), "source": .string(execution.source.rawValue),
+            "requested_by": .string(execution.requestedBy),
             "decided_by": .optional(execution.decidedBy), "arguments": execution.arguments,
             "request_line": .optional(execution.requestLine),
             "upstream_status": execution.upstreamStatus.map { .int($0) } ?? .null,

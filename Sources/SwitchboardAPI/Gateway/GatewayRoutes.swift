@@ -1,0 +1,173 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import SwitchboardCore
+import SwitchboardStore
+
+/// `/agents/{agentId}/mcp`: the agent's MCP server over Streamable HTTP, in both
+/// eras on one URL. A request whose `MCP-Protocol-Version` header names a
+/// stateless revision (2026-07-28) stands alone; anything else belongs to the
+/// session era (`initialize`, then `Mcp-Session-Id`, sessions kept in the database).
+/// Keys, scope (`actions:execute`), rate limits and request ids are the console's.
+struct GatewayRoutes {
+    static let path = "/agents/{agentId}/mcp"
+    static let route = Endpoint.prefix + path
+    static let endpoints = [
+        Endpoint(.post, path, .actionsExecute, auditedByRoute: true),
+        Endpoint(.get, path, .actionsExecute),
+        Endpoint(.delete, path, .actionsExecute, auditedByRoute: true),
+    ]
+
+    let lookup: PathLookup
+    let sessions: MCPSessionStore
+    let gateway: MCPGateway
+    let allowedOrigins: Set<String>
+
+    static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
+    static let versionHeader = HTTPField.Name("MCP-Protocol-Version")!
+    static let methodHeader = HTTPField.Name("Mcp-Method")!
+    static let nameHeader = HTTPField.Name("Mcp-Name")!
+
+    func register(on group: RouterGroup<ConsoleContext>) {
+        group.post(RouterPath(Self.path)) { request, context in
+            let agent = try await checked(request, context)
+            var request = request
+            let body = try await BodyReader.collect(&request)
+            let caller = { (stateless: Bool) in
+                MCPGateway.Caller(agent: agent, identity: try context.authenticated(), requestID: context.requestID, stateless: stateless)
+            }
+            switch RPCRequest.read(Array(body.readableBytesView)) {
+            case .failure(let error):
+                return Self.reply(error.reply(to: nil), status: error.httpStatus, request: request)
+            case .success(let message):
+                if let version = request.headers[Self.versionHeader], !MCPGateway.sessionVersions.contains(version) {
+                    return try await stateless(message, version: version, request: request, caller: try caller(true))
+                }
+                return try await session(message, request: request, caller: try caller(false))
+            }
+        }
+        group.get(RouterPath(Self.path)) { request, context in
+            _ = try await checked(request, context)
+            // No server-initiated stream: the specification lets a server answer 405.
+            var response = Response(status: .methodNotAllowed)
+            response.headers[.allow] = "POST, DELETE"
+            return response
+        }
+        group.delete(RouterPath(Self.path)) { request, context in
+            guard let id = request.headers[Self.sessionHeader] else {
+                let error = RPCError(code: RPCError.invalidRequest, "Bad request: the Mcp-Session-Id header is required")
+                return Self.reply(error.reply(to: nil), status: .badRequest, request: request)
+            }
+            let agent = try await checked(request, context)
+            guard try await sessions.end(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) else {
+                return Self.sessionNotFound(request)
+            }
+            return Response(status: .ok)
+        }
+    }
+
+    /// The team's agent, once the `Origin` (when a browser sent one) is allowed.
+    private func checked(_ request: Request, _ context: ConsoleContext) async throws -> Agent {
+        if let origin = request.headers[.origin], !allowedOrigins.contains(origin) {
+            throw ConsoleError.forbidden("Origin \(origin.prefix(200)) may not use the MCP gateway.")
+        }
+        return try await lookup.agent(context)
+    }
+
+    /// The 2026-07-28 checks, in the specification's order: the `_meta` envelope, the
+    /// headers against the body, then the version.
+    private func stateless(_ message: RPCRequest, version: String, request: Request, caller: MCPGateway.Caller) async throws
+        -> Response
+    {
+        guard case .object(let meta)? = message.params["_meta"],
+            let declared = meta["io.modelcontextprotocol/protocolVersion"], meta["io.modelcontextprotocol/clientCapabilities"] != nil
+        else {
+            return Self.fail(
+                RPCError(
+                    code: RPCError.invalidParams,
+                    "Invalid params: params._meta must carry io.modelcontextprotocol/protocolVersion and clientCapabilities"),
+                message, request)
+        }
+        if declared != .string(version) {
+            return Self.fail(mismatch("MCP-Protocol-Version", "the protocol version in params._meta"), message, request)
+        }
+        if request.headers[Self.methodHeader] != message.method {
+            return Self.fail(mismatch("Mcp-Method", "the method"), message, request)
+        }
+        if message.method == "tools/call", let name = message.params["name"]?.stringValue,
+            Self.decodeHeader(request.headers[Self.nameHeader]) != name
+        {
+            return Self.fail(mismatch("Mcp-Name", "the tool's name"), message, request)
+        }
+        guard MCPGateway.statelessVersions.contains(version) else {
+            let supported = JSONValue.array((MCPGateway.statelessVersions + MCPGateway.sessionVersions).map(JSONValue.string))
+            return Self.fail(
+                RPCError(
+                    code: RPCError.unsupportedVersion, "Unsupported protocol version: \(version.prefix(64))",
+                    data: .object(["supported": supported, "requested": .string(version)])),
+                message, request)
+        }
+        guard message.id != nil else { return Response(status: .accepted) }
+        return try await answer(message, caller: caller, request: request)
+    }
+
+    private func mismatch(_ header: String, _ what: String) -> RPCError {
+        RPCError(code: RPCError.headerMismatch, "Header mismatch: \(header) does not match \(what) in the body")
+    }
+
+    private func session(_ message: RPCRequest, request: Request, caller: MCPGateway.Caller) async throws -> Response {
+        if message.method == "initialize" {
+            guard message.id != nil else { return Response(status: .accepted) }
+            let asked = message.params["protocolVersion"]?.stringValue ?? ""
+            let version = MCPGateway.sessionVersions.contains(asked) ? asked : MCPGateway.sessionVersions[0]
+            let session = try await sessions.start(agent: caller.agent, keyID: caller.identity.keyID, protocolVersion: version)
+            var response = Self.reply(message.result(MCPGateway.initialized(version: version)), status: .ok, request: request)
+            response.headers[Self.sessionHeader] = session.id
+            return response
+        }
+        guard let id = request.headers[Self.sessionHeader] else {
+            let error = RPCError(code: RPCError.invalidRequest, "Bad request: the Mcp-Session-Id header is required; send initialize first")
+            return Self.reply(error.reply(to: message.id), status: .badRequest, request: request)
+        }
+        guard try await sessions.find(id: id, agentID: caller.agent.id, keyID: caller.identity.keyID) != nil else {
+            return Self.sessionNotFound(request)
+        }
+        guard message.id != nil else { return Response(status: .accepted) }
+        return try await answer(message, caller: caller, request: request)
+    }
+
+    private func answer(_ message: RPCRequest, caller: MCPGateway.Caller, request: Request) async throws -> Response {
+        switch try await gateway.answer(message, caller: caller) {
+        case .success(let result): return Self.reply(message.result(result), status: .ok, request: request)
+        case .failure(let error): return Self.fail(error, message, request, stateless: caller.stateless)
+        }
+    }
+
+    private static func fail(_ error: RPCError, _ message: RPCRequest, _ request: Request, stateless: Bool = true) -> Response {
+        reply(error.reply(to: message.id), status: stateless ? error.httpStatus : .ok, request: request)
+    }
+
+    private static func sessionNotFound(_ request: Request) -> Response {
+        reply(RPCError(code: -32001, "Session not found").reply(to: nil), status: .notFound, request: request)
+    }
+
+    /// JSON, or one server-sent event when the client takes only event streams.
+    static func reply(_ body: JSONValue, status: HTTPResponse.Status, request: Request) -> Response {
+        let accept = request.headers[.accept]?.lowercased() ?? ""
+        if accept.contains("text/event-stream") && !accept.contains("application/json") && !accept.contains("*/*") {
+            return Response(
+                status: status, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: "event: message\ndata: \(body.jsonText)\n\n")))
+        }
+        return JSONResponse.json(body.serialized, status: status)
+    }
+
+    /// `Mcp-Name` as sent: verbatim, or `=?base64?...?=` for values a header cannot carry.
+    static func decodeHeader(_ value: String?) -> String? {
+        guard let value, value.hasPrefix("=?base64?"), value.hasSuffix("?=") else { return value }
+        let payload = value.dropFirst("=?base64?".count).dropLast(2)
+        guard let data = Data(base64Encoded: String(payload)) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}

@@ -1,0 +1,188 @@
+import SwitchboardCore
+import SwitchboardStore
+
+/// The agent's MCP server: its tools are the agent's enabled actions (plus
+/// `get_execution`), and a call runs exactly as `POST .../actions/{id}/execute`
+/// does, recorded with `source: mcp`. The HTTP side (eras, sessions, headers) is
+/// `GatewayRoutes`; this answers one JSON-RPC request.
+struct MCPGateway: Sendable {
+    static let statelessVersions = ["2026-07-28"]
+    static let sessionVersions = ["2025-11-25", "2025-06-18", "2025-03-26"]
+    static let pageSize = 100
+    static let serverInfo = JSONValue.object(["name": .string("Switchboard"), "version": .string("0.1.0")])
+    static let getExecution = "get_execution"
+
+    let actions: ActionStore
+    let executions: ExecutionStore
+    let running: ActionService
+    let audit: AuditStore
+    let clock: any TimeSource
+
+    /// Who is asking, through which agent.
+    struct Caller: Sendable {
+        let agent: Agent
+        let identity: Identity
+        let requestID: String
+        /// True for the stateless era, whose results carry `resultType` and cache hints.
+        let stateless: Bool
+    }
+
+    func answer(_ request: RPCRequest, caller: Caller) async throws -> Result<JSONValue, RPCError> {
+        let result: Result<JSONValue, RPCError>
+        switch request.method {
+        case "tools/list": result = try await listTools(cursor: request.params["cursor"], caller: caller)
+        case "tools/call": result = try await call(request.params, caller: caller)
+        case "server/discover" where caller.stateless:
+            result = .success(
+                .object([
+                    "supportedVersions": .array(Self.statelessVersions.map(JSONValue.string)), "capabilities": Self.capabilities,
+                    "ttlMs": .int(0), "cacheScope": .string("private"),
+                ]))
+        case "ping" where !caller.stateless: result = .success(.object([:]))
+        default: return .failure(RPCError(code: RPCError.methodNotFound, "Method not found: \(request.method)", id: request.id))
+        }
+        guard caller.stateless, case .success(.object(var fields)) = result else { return result }
+        fields["resultType"] = .string("complete")
+        fields["_meta"] = .object(["io.modelcontextprotocol/serverInfo": Self.serverInfo])
+        return .success(.object(fields))
+    }
+
+    static let capabilities = JSONValue.object(["tools": .object(["listChanged": .bool(false)])])
+
+    /// The `initialize` result of the session era.
+    static func initialized(version: String) -> JSONValue {
+        .object([
+            "protocolVersion": .string(version), "capabilities": capabilities, "serverInfo": serverInfo,
+            "instructions": .string(
+                "The tools are this agent's enabled actions. A tool that needs a person's approval answers with an execution_id; "
+                    + "call get_execution with it later to learn the outcome."),
+        ])
+    }
+
+    // MARK: tools/list
+
+    private func listTools(cursor: JSONValue?, caller: Caller) async throws -> Result<JSONValue, RPCError> {
+        var after: String?
+        if let cursor {
+            guard let text = cursor.stringValue, text.hasPrefix("after:") else {
+                return .failure(RPCError(code: RPCError.invalidParams, "Invalid params: the cursor is not one this server gave"))
+            }
+            after = String(text.dropFirst("after:".count))
+        }
+        let page = try await actions.enabled(agentID: caller.agent.id, after: after, limit: Self.pageSize + 1)
+            .filter { $0.actionName != Self.getExecution }
+        var tools = page.prefix(Self.pageSize).map(Self.tool)
+        var fields: [String: JSONValue] = [:]
+        if page.count > Self.pageSize, let last = page.prefix(Self.pageSize).last {
+            fields["nextCursor"] = .string("after:" + last.actionName)
+        } else {
+            tools.append(Self.executionTool)
+        }
+        fields["tools"] = .array(tools)
+        if caller.stateless {
+            fields["ttlMs"] = .int(0)
+            fields["cacheScope"] = .string("private")
+        }
+        return .success(.object(fields))
+    }
+
+    static func tool(_ action: Action) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "name": .string(action.actionName), "title": .string(action.name),
+            "description": .string(action.description ?? action.name), "inputSchema": action.inputSchema,
+        ]
+        switch action.definition.field("http_method") {
+        case "GET": fields["annotations"] = .object(["readOnlyHint": .bool(true), "destructiveHint": .bool(false)])
+        case "DELETE": fields["annotations"] = .object(["readOnlyHint": .bool(false), "destructiveHint": .bool(true)])
+        default: break
+        }
+        return .object(fields)
+    }
+
+    static let executionTool = JSONValue.object([
+        "name": .string(getExecution), "title": .string("Get execution"),
+        "description": .string(
+            "Reads the record of one of this agent's executions: its status (pending_approval, succeeded, failed, rejected, expired), "
+                + "output and message. Use it to learn the outcome of a tool call that waited for approval."),
+        "inputSchema": .object([
+            "type": .string("object"),
+            "properties": .object(["execution_id": .object(["type": .string("string"), "description": .string("The execution's id")])]),
+            "required": .array([.string("execution_id")]), "additionalProperties": .bool(false),
+        ]),
+        "annotations": .object(["readOnlyHint": .bool(true), "destructiveHint": .bool(false)]),
+    ])
+
+    // MARK: tools/call
+
+    private func call(_ params: [String: JSONValue], caller: Caller) async throws -> Result<JSONValue, RPCError> {
+        guard let name = params["name"]?.stringValue else {
+            return .failure(RPCError(code: RPCError.invalidParams, "Invalid params: tools/call needs the tool's name"))
+        }
+        let arguments = params["arguments"] ?? .object([:])
+        if name == Self.getExecution { return .success(try await execution(arguments, caller: caller)) }
+        guard let action = try await actions.enabled(agentID: caller.agent.id, actionName: name) else {
+            return .failure(RPCError(code: RPCError.invalidParams, "Unknown tool: \(name.prefix(200))"))
+        }
+        let execution: Execution
+        do {
+            execution = try await running.execute(
+                action, agent: caller.agent, arguments: arguments, keyID: caller.identity.keyID, source: .mcp)
+        } catch let error as ConsoleError {
+            return .success(Self.failure(error))
+        }
+        try await audit.record(
+            AuditStore.Event(
+                teamID: caller.identity.teamID, keyID: caller.identity.keyID, action: "action.execute", method: "POST",
+                route: GatewayRoutes.route, agentID: caller.agent.id, targetID: execution.id,
+                outcome: execution.status == .pendingApproval ? "pending" : execution.status.rawValue, status: nil,
+                requestID: caller.requestID, createdAt: clock.now()))
+        return .success(Self.result(execution))
+    }
+
+    /// A run as a tool result: a remote failure is `isError`, an execution waiting
+    /// for approval is not (the model is told to check back).
+    static func result(_ execution: Execution) -> JSONValue {
+        switch execution.status {
+        case .pendingApproval:
+            let waiting = ExecutionView.decision(execution)
+            return .object([
+                "content": text(
+                    "This action waits for a person's approval (execution \(execution.id)). "
+                        + "Call get_execution with this execution_id later to learn the outcome."),
+                "structuredContent": waiting, "isError": .bool(false),
+            ])
+        case .succeeded:
+            var fields: [String: JSONValue] = ["content": text(execution.output?.text ?? "null"), "isError": .bool(false)]
+            if case .object? = execution.output { fields["structuredContent"] = execution.output }
+            return .object(fields)
+        default:
+            let output = execution.output.map { "\n\($0.text)" } ?? ""
+            return .object(["content": text((execution.message ?? "The action failed") + output), "isError": .bool(true)])
+        }
+    }
+
+    /// What execute refused (arguments that fail the schema, a disabled action) as an error result.
+    static func failure(_ error: ConsoleError) -> JSONValue {
+        let message =
+            switch error.message {
+            case .text(let text): text
+            case .problems(let problems): "Invalid arguments:\n" + problems.joined(separator: "\n")
+            }
+        return .object(["content": text(message), "isError": .bool(true)])
+    }
+
+    private func execution(_ arguments: JSONValue, caller: Caller) async throws -> JSONValue {
+        guard let id = arguments.field("execution_id") else {
+            return Self.failure(.validation(["arguments.execution_id: is required and must be a string"]))
+        }
+        guard let execution = try await executions.find(id: id, agentID: caller.agent.id) else {
+            return Self.failure(Execution.notFound)
+        }
+        let record = ExecutionView.record(execution)
+        return .object(["content": Self.text(record.text), "structuredContent": record, "isError": .bool(false)])
+    }
+
+    static func text(_ text: String) -> JSONValue {
+        .array([.object(["type": .string("text"), "text": .string(text)])])
+    }
+}

@@ -1,0 +1,244 @@
+"""The agent's MCP gateway: the Python `mcp` client in both protocol eras lists and
+calls the agent's enabled actions; raw HTTP checks the protocol's edges."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import httpx2
+import pytest
+from helpers import Console, add_api, add_tool
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
+MODERN = "2026-07-28"
+
+
+@pytest.fixture
+def gateway(switchboard, standin_api):
+    switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
+    switchboard.env["SWITCHBOARD_MCP_ALLOWED_ORIGINS"] = "https://console.example.com"
+    server = switchboard.start()
+    console = Console(server)
+    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
+    api = add_api(console, agent, standin_api.base)
+    actions = {
+        "lookup": add_tool(console, agent, api, name="Lookup order", description="Finds an order", http_method="GET",
+                           url_template="/tool/orders/{id}", response_mapping={"path": "data.items[0].sku"},
+                           url_params=[{"name": "id", "type": "string", "description": "Order id", "required": True}]),
+        "refund": add_tool(console, agent, api, name="Refund", http_method="POST", url_template="/tool/refund",
+                           require_human_approval=True,
+                           body_params=[{"name": "amount", "type": "integer", "description": "Cents", "required": True}]),
+        "hidden": add_tool(console, agent, api, name="Hidden", http_method="DELETE", url_template="/tool/hidden"),
+    }
+    enabled = console("POST", f"/agents/{agent}/actions/enable", json={"action_ids": [actions["lookup"], actions["refund"]]})
+    disabled = console("POST", f"/agents/{agent}/actions/disable", json={"action_ids": [actions["hidden"]]})
+    assert enabled.status_code == 200 and disabled.status_code == 200, disabled.text
+    url = f"{server.base_url}/api/v1/console/agents/{agent}/mcp"
+    return server, console, agent, url, actions
+
+
+def mcp_client(url: str, key: str, mode: str) -> Client:
+    http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=30)
+    return Client(streamable_http_client(url, http_client=http), mode=mode)
+
+
+@pytest.mark.parametrize("mode", ["legacy", MODERN, "auto"])
+def test_an_mcp_client_lists_and_calls_the_agents_enabled_actions(gateway, standin_api, mode):
+    server, console, agent, url, actions = gateway
+
+    async def session():
+        async with mcp_client(url, server.bootstrap_key, mode) as client:
+            listed = await client.list_tools()
+            found = await client.call_tool("lookup_order", {"id": "42"})
+            calls = len(standin_api.calls)
+            invalid = await client.call_tool("lookup_order", {"id": 42, "extra": True})
+            sent_for_invalid = len(standin_api.calls) - calls
+            pending = await client.call_tool("refund", {"amount": 1250})
+            return client.protocol_version, listed, found, invalid, sent_for_invalid, pending
+
+    version, listed, found, invalid, sent_for_invalid, pending = asyncio.run(session())
+    assert version == ("2025-11-25" if mode == "legacy" else MODERN)
+    tools = {tool.name: tool for tool in listed.tools}
+    assert [tool.name for tool in listed.tools] == ["lookup_order", "refund", "get_execution"]
+    assert tools["lookup_order"].title == "Lookup order" and tools["lookup_order"].description == "Finds an order"
+    assert tools["lookup_order"].input_schema["required"] == ["id"]
+    assert tools["lookup_order"].annotations.read_only_hint is True
+    assert tools["refund"].annotations is None
+
+    assert not found.is_error and found.content[0].text == "A1"
+    assert standin_api.calls[0]["method"] == "GET" and standin_api.calls[0]["path"] == "/tool/orders/42"
+    assert invalid.is_error and sent_for_invalid == 0
+    assert "arguments.id: must be a string" in invalid.content[0].text
+    assert "arguments.extra: is not allowed" in invalid.content[0].text
+    assert not pending.is_error and pending.structured_content["status"] == "pending_approval"
+    execution = pending.structured_content["execution_id"]
+
+    approved = console("POST", f"/agents/{agent}/executions/{execution}/approve")
+    assert approved.status_code == 200 and approved.json()["data"]["status"] == "succeeded", approved.text
+
+    async def check_back():
+        async with mcp_client(url, server.bootstrap_key, mode) as client:
+            return await client.call_tool("get_execution", {"execution_id": execution})
+
+    record = asyncio.run(check_back())
+    assert not record.is_error and record.structured_content["status"] == "succeeded"
+    assert record.structured_content["source"] == "mcp" and record.structured_content["arguments"] == {"amount": 1250}
+    executions = console("GET", f"/agents/{agent}/executions").json()["data"]
+    assert {e["source"] for e in executions} == {"mcp"} and len(executions) == 2
+    audit = console("GET", f"/audit-events?agent_id={agent}&action=action.execute").json()["data"]
+    assert len(audit) == 2 and {e["route"] for e in audit} == {"/api/v1/console/agents/{agentId}/mcp"}
+
+
+def test_an_unknown_or_disabled_tool_is_an_error_and_runs_nothing(gateway, standin_api):
+    server, console, agent, url, actions = gateway
+
+    async def session():
+        async with mcp_client(url, server.bootstrap_key, "legacy") as client:
+            with pytest.raises(Exception) as unknown:
+                await client.call_tool("hidden", {})
+            return unknown.value
+
+    error = asyncio.run(session())
+    assert "Unknown tool: hidden" in str(error)
+    assert standin_api.calls == []
+
+
+def post(url, key, body, headers=None, **kwargs):
+    base = {"Authorization": f"Bearer {key}", "Accept": "application/json, text/event-stream"}
+    content = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return httpx.post(url, headers={**base, **(headers or {})}, content=content, timeout=30, **kwargs)
+
+
+def modern(method, params=None, *, id=1, version=MODERN, headers=None):
+    meta = {"io.modelcontextprotocol/protocolVersion": version, "io.modelcontextprotocol/clientCapabilities": {}}
+    body = {"jsonrpc": "2.0", "id": id, "method": method, "params": {**(params or {}), "_meta": meta}}
+    sent = {"MCP-Protocol-Version": version, "Mcp-Method": method}
+    if method == "tools/call":
+        sent["Mcp-Name"] = body["params"]["name"]
+    return body, {**sent, **(headers or {})}
+
+
+def test_stateless_requests_are_checked_header_against_body(gateway):
+    server, console, agent, url, actions = gateway
+    key = server.bootstrap_key
+    body, headers = modern("server/discover")
+    discover = post(url, key, body, headers)
+    assert discover.status_code == 200, discover.text
+    result = discover.json()["result"]
+    assert result["supportedVersions"] == [MODERN] and result["resultType"] == "complete"
+    assert result["capabilities"]["tools"] == {"listChanged": False} and result["cacheScope"] == "private"
+
+    body, headers = modern("tools/list", headers={"Mcp-Method": "tools/call"})
+    mismatch = post(url, key, body, headers)
+    assert mismatch.status_code == 400 and mismatch.json()["error"]["code"] == -32020
+
+    body, headers = modern("tools/call", {"name": "lookup_order", "arguments": {"id": "1"}}, headers={"Mcp-Name": "refund"})
+    assert post(url, key, body, headers).json()["error"]["code"] == -32020
+
+    body, headers = modern("tools/list", version="2099-01-01")
+    unsupported = post(url, key, body, headers)
+    assert unsupported.status_code == 400
+    error = unsupported.json()["error"]
+    assert error["code"] == -32022 and MODERN in error["data"]["supported"] and error["data"]["requested"] == "2099-01-01"
+
+    body, headers = modern("resources/list")
+    unknown = post(url, key, body, headers)
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == -32601
+
+    body, headers = modern("tools/list")
+    del body["params"]["_meta"]
+    missing = post(url, key, body, headers)
+    assert missing.status_code == 400 and missing.json()["error"]["code"] == -32602
+
+    body, headers = modern("tools/list")
+    listed = post(url, key, body, headers)
+    assert listed.status_code == 200 and listed.json()["id"] == 1
+    assert [t["name"] for t in listed.json()["result"]["tools"]] == ["lookup_order", "refund", "get_execution"]
+    assert listed.json()["result"]["ttlMs"] == 0
+
+
+def test_bad_messages_get_json_rpc_errors_never_a_5xx(gateway):
+    server, console, agent, url, actions = gateway
+    key = server.bootstrap_key
+    parse = post(url, key, b"{not json")
+    assert parse.status_code == 400 and parse.json()["error"]["code"] == -32700 and parse.json()["id"] is None
+    batch = post(url, key, [{"jsonrpc": "2.0", "id": 1, "method": "tools/list"}])
+    assert batch.status_code == 400 and batch.json()["error"]["code"] == -32600
+    for bad in ({"id": 1, "method": "tools/list"}, {"jsonrpc": "2.0", "id": {"x": 1}, "method": "ping"}, [], "null"):
+        answer = post(url, key, bad)
+        assert answer.status_code == 400 and answer.json()["error"]["code"] in (-32600, -32700), answer.text
+    huge = post(url, key, b'{"jsonrpc": "2.0", "id": 1, "method": "ping", "params": {"x": "' + b"a" * (1 << 20) + b'"}}')
+    assert huge.status_code == 413
+
+
+def test_sessions_are_started_checked_and_ended(switchboard, gateway):
+    server, console, agent, url, actions = gateway
+    key = server.bootstrap_key
+    started = post(url, key, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                              "params": {"protocolVersion": "2025-06-18", "capabilities": {},
+                                         "clientInfo": {"name": "t", "version": "1"}}})
+    assert started.status_code == 200 and started.json()["result"]["protocolVersion"] == "2025-06-18"
+    session = started.headers["mcp-session-id"]
+    listing = {"jsonrpc": "2.0", "id": 2, "method": "tools/list"}
+    assert post(url, key, listing).status_code == 400
+    assert post(url, key, listing, {"Mcp-Session-Id": "mcps_unknown"}).status_code == 404
+    assert post(url, key, listing, {"Mcp-Session-Id": session}).status_code == 200
+    notified = post(url, key, {"jsonrpc": "2.0", "method": "notifications/initialized"}, {"Mcp-Session-Id": session})
+    assert notified.status_code == 202
+    assert httpx.get(url, headers={"Authorization": f"Bearer {key}", "Accept": "text/event-stream"}).status_code == 405
+    # Another key of the same team cannot use the session.
+    other = switchboard.make_key(switchboard.cli("teams", "list").stdout.split()[0])
+    assert post(url, other, listing, {"Mcp-Session-Id": session}).status_code == 404
+    ended = httpx.delete(url, headers={"Authorization": f"Bearer {key}", "Mcp-Session-Id": session})
+    assert ended.status_code == 200
+    assert post(url, key, listing, {"Mcp-Session-Id": session}).status_code == 404
+    assert httpx.delete(url, headers={"Authorization": f"Bearer {key}", "Mcp-Session-Id": session}).status_code == 404
+
+
+def test_keys_scopes_tenancy_and_origins_are_checked(switchboard, gateway):
+    server, console, agent, url, actions = gateway
+    listing = {"jsonrpc": "2.0", "id": 1, "method": "tools/list"}
+    anonymous = httpx.post(url, json=listing)
+    assert anonymous.status_code == 401 and anonymous.headers["www-authenticate"] == "Bearer"
+    assert anonymous.json()["code"] == "unauthorized"
+    team = switchboard.make_team()
+    stranger = switchboard.make_key(team)
+    assert post(url, stranger, listing).status_code == 404
+    narrow = switchboard.make_key(team, "actions:read")
+    assert post(url, narrow, listing).status_code == 403
+    body, headers = modern("tools/list")
+    assert post(url, server.bootstrap_key, body, {**headers, "Origin": "https://evil.example"}).status_code == 403
+    allowed = post(url, server.bootstrap_key, body, {**headers, "Origin": "https://console.example.com"})
+    assert allowed.status_code == 200
+    by_header = post(url, "", body, {**headers, "Authorization": "", "X-Api-Key": server.bootstrap_key})
+    assert by_header.status_code == 200
+
+
+@pytest.mark.parametrize("mode", ["legacy", MODERN])
+def test_tools_of_a_connected_mcp_server_page_and_run_through_the_gateway(gateway, mcp_servers, mode):
+    server, console, agent, url, actions = gateway
+    upstream = mcp_servers.start("--tools", "120")
+    configured = console("POST", f"/agents/{agent}/integrations/mcp_server/configure", json={"name": "Guild", "server_url": upstream})
+    integration = configured.json()["data"]["id"]
+    assert console("POST", f"/agents/{agent}/integrations/mcp_server/{integration}/discover").json()["data"]["created"] == 120
+    ids = [t["id"] for t in console("GET", f"/agents/{agent}/integrations/mcp_server/{integration}/tools").json()["data"]]
+    assert console("POST", f"/agents/{agent}/actions/enable", json={"action_ids": ids[:100]}).status_code == 200
+    assert console("POST", f"/agents/{agent}/actions/enable", json={"action_ids": ids[100:]}).status_code == 200
+
+    async def session():
+        async with mcp_client(url, server.bootstrap_key, mode) as client:
+            first = await client.list_tools(cache_mode="bypass")
+            second = await client.list_tools(cursor=first.next_cursor, cache_mode="bypass")
+            called = await client.call_tool("tool_7", {"q": "find me"})
+            return first, second, called
+
+    first, second, called = asyncio.run(session())
+    names = [t.name for t in first.tools] + [t.name for t in second.tools]
+    assert len(first.tools) == 100 and first.next_cursor and second.next_cursor is None
+    assert names == sorted(names[:-1]) + ["get_execution"] and len(names) == 123
+    assert not called.is_error
+    assert called.structured_content == {"tool": "tool_7", "arguments": {"q": "find me"}}
