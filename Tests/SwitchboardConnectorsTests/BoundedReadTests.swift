@@ -24,16 +24,17 @@ struct BoundedReadTests {
     }
 
     @Test func readsKeepARunAliveUntilItsDeadline() async throws {
-        // Reads every 0.4 s for 3.2 s in all: far longer than the idle time, never idle that long.
+        // Reads every 0.1 s for 3 s in all: longer than the idle time, never idle nearly that
+        // long (a twentieth of it, so a busy machine does not make a gap look like silence).
         let total = try await BoundedRead.run(deadline: .now() + .seconds(20), idle: .seconds(2)) {
             var total = 0
-            for _ in 0..<8 {
-                try await Task.sleep(for: .milliseconds(400))
+            for _ in 0..<30 {
+                try await Task.sleep(for: .milliseconds(100))
                 try BoundedRead.countChunk(ByteBuffer(string: "x"), total: &total, maxBytes: 100)
             }
             return total
         }
-        #expect(total == 8)
+        #expect(total == 30)
         // Trickling does not beat the deadline.
         await #expect(throws: OutboundError("timed out")) {
             try await BoundedRead.run(deadline: .now() + .seconds(2), idle: .seconds(1)) {
