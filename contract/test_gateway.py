@@ -242,3 +242,25 @@ def test_tools_of_a_connected_mcp_server_page_and_run_through_the_gateway(gatewa
     assert names == sorted(names[:-1]) + ["get_execution"] and len(names) == 123
     assert not called.is_error
     assert called.structured_content == {"tool": "tool_7", "arguments": {"q": "find me"}}
+
+
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+def test_fastmcp_client_lists_and_calls_through_the_gateway(gateway, standin_api, mode):
+    from fastmcp import Client as FastMCPClient
+    from fastmcp.client.transports import StreamableHttpTransport
+
+    server, console, agent, url, actions = gateway
+
+    async def session():
+        transport = StreamableHttpTransport(url, headers={"X-Api-Key": server.bootstrap_key})
+        async with FastMCPClient(transport, mode=mode) as client:
+            tools = await client.list_tools()
+            result = await client.call_tool("lookup_order", {"id": "7"})
+            refused = await client.call_tool("lookup_order", {}, raise_on_error=False)
+            return tools, result, refused
+
+    tools, result, refused = asyncio.run(session())
+    assert [tool.name for tool in tools] == ["lookup_order", "refund", "get_execution"]
+    assert not result.is_error and result.content[0].text == "A1"
+    assert standin_api.calls[-1]["path"] == "/tool/orders/7" and len(standin_api.calls) == 1
+    assert refused.is_error and "arguments.id: is required" in refused.content[0].text
