@@ -4,7 +4,9 @@ For SQLite and PostgreSQL: requests/second and p50/p99 at 64 connections for
 /health (the server's own ceiling), three authenticated reads and one idempotent
 write, each as a ratio to /health measured in the same run; read latency as the
 team grows from 10 to 10,000 integrations and 100 to 100,000 tools; MCP discover
-of 10, 100 and 1,000 tools; resident memory after the load.
+of 10, 100 and 1,000 tools; the agent MCP gateway (tools/list under load as a
+ratio to /health, and the p50 of one tools/call against a direct execute of the
+same action, one request at a time); resident memory after the load.
 """
 
 from __future__ import annotations
@@ -39,6 +41,56 @@ request = function()
   return wrk.format("POST", nil, headers, body)
 end
 """
+
+GATEWAY_LIST = """
+wrk.method = "POST"
+wrk.body = '{"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {"_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}}}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["MCP-Protocol-Version"] = "2026-07-28"
+wrk.headers["Mcp-Method"] = "tools/list"
+"""
+MODERN_META = {"io.modelcontextprotocol/protocolVersion": "2026-07-28", "io.modelcontextprotocol/clientCapabilities": {}}
+
+
+def p50_ms(send, count: int = 300) -> float:
+    """The median time of `count` calls of `send`, one at a time, after a warm-up."""
+    for _ in range(20):
+        send()
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        send()
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)[len(times) // 2]
+
+
+def gateway_call_overhead(api: str, agent: str, key: str) -> dict:
+    """execute vs the gateway's tools/call of one GET tool whose upstream answers on loopback."""
+    from standins.custom_api import StandinAPI
+
+    upstream = StandinAPI()
+    try:
+        with httpx.Client(headers={"X-Api-Key": key}, timeout=30) as client:
+            shop = client.post(f"{api}/agents/{agent}/integrations/custom_api/configure",
+                               json={"name": "Loopback shop", "base_url": upstream.base}).json()["data"]["id"]
+            action = client.post(f"{api}/agents/{agent}/integrations/custom_api/{shop}/tools", json={
+                "name": "Lookup order", "http_method": "GET", "url_template": "/tool/orders/{id}",
+                "url_params": [{"name": "id", "type": "string", "description": "", "required": True}]}).json()["data"]
+
+            def execute():
+                answer = client.post(f"{api}/agents/{agent}/actions/{action['id']}/execute", json={"arguments": {"id": "1"}})
+                assert answer.json()["data"]["status"] == "succeeded", answer.text
+
+            def gateway():
+                body = {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
+                        "params": {"name": action["action_name"], "arguments": {"id": "1"}, "_meta": MODERN_META}}
+                answer = client.post(f"{api}/agents/{agent}/mcp", json=body, headers={
+                    "MCP-Protocol-Version": "2026-07-28", "Mcp-Method": "tools/call", "Mcp-Name": action["action_name"]})
+                assert answer.json()["result"]["isError"] is False, answer.text
+
+            return {"execute_p50_ms": p50_ms(execute), "gateway_p50_ms": p50_ms(gateway)}
+    finally:
+        upstream.stop()
 
 
 def wrk(url: str, key: str | None, script: str | None = None, seconds: int = SECONDS) -> dict:
@@ -125,7 +177,11 @@ def run_kind(kind: str, workdir: Path) -> dict:
     result["loads"]["GET .../custom_api/{id}/tools"] = wrk(f"{api}/agents/{agent}/integrations/custom_api/{custom}/tools", key)
     result["loads"]["GET /agents?page=1&limit=20"] = wrk(f"{api}/agents?page=1&limit=20", key)
     result["loads"]["POST .../custom_api/configure (idempotent)"] = wrk(f"{api}/agents/{writer}/integrations/custom_api/configure", key, str(script))
+    gateway_script = workdir / "gateway.lua"
+    gateway_script.write_text(GATEWAY_LIST)
+    result["loads"]["POST .../mcp tools/list (gateway, 20 tools)"] = wrk(f"{api}/agents/{agent}/mcp", key, str(gateway_script))
     result["rss_after_load_kb"] = rss_kb(server.process.pid)
+    result["gateway_call"] = gateway_call_overhead(api, agent, key)
 
     def read_latency(path: str) -> float:
         return wrk(f"{api}{path}", key, seconds=max(3, SECONDS // 3))["p50"]
@@ -173,6 +229,10 @@ def main() -> None:
         print("\n| MCP tools discovered | seconds |\n|---|---|")
         for row in report[kind]["discover"]:
             print(f"| {row['tools']} | {row['seconds']} |")
+        call = report[kind]["gateway_call"]
+        print(f"\n| one tool call, p50 ms | execute | gateway tools/call | overhead |\n|---|---|---|---|\n"
+              f"| GET tool, loopback upstream | {call['execute_p50_ms']:.2f} | {call['gateway_p50_ms']:.2f} | "
+              f"{call['gateway_p50_ms'] - call['execute_p50_ms']:+.2f} |")
         print(f"\nresident memory after the load: {report[kind]['rss_after_load_kb'] / 1024:.1f} MiB")
     (ROOT / "benchmarks" / "last-run.json").write_text(json.dumps(report, indent=2))
 
