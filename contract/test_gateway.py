@@ -130,7 +130,7 @@ def test_stateless_requests_are_checked_header_against_body(gateway):
     assert discover.status_code == 200, discover.text
     result = discover.json()["result"]
     assert result["supportedVersions"] == [MODERN] and result["resultType"] == "complete"
-    assert result["capabilities"]["tools"] == {"listChanged": False} and result["cacheScope"] == "private"
+    assert result["capabilities"]["tools"] == {"listChanged": True} and result["cacheScope"] == "private"
 
     body, headers = modern("tools/list", headers={"Mcp-Method": "tools/call"})
     mismatch = post(url, key, body, headers)
@@ -189,7 +189,11 @@ def test_sessions_are_started_checked_and_ended(switchboard, gateway):
     assert post(url, key, listing, {"Mcp-Session-Id": session}).status_code == 200
     notified = post(url, key, {"jsonrpc": "2.0", "method": "notifications/initialized"}, {"Mcp-Session-Id": session})
     assert notified.status_code == 202
-    assert httpx.get(url, headers={"Authorization": f"Bearer {key}", "Accept": "text/event-stream"}).status_code == 405
+    with httpx.stream("GET", url, headers={"Authorization": f"Bearer {key}", "Accept": "text/event-stream",
+                                           "Mcp-Session-Id": session}) as stream:
+        assert stream.status_code == 200 and stream.headers["content-type"] == "text/event-stream"
+    assert httpx.get(url, headers={"Authorization": f"Bearer {key}", "Mcp-Session-Id": "mcps_unknown"}).status_code == 404
+    assert httpx.get(url, headers={"Authorization": f"Bearer {key}"}).status_code == 400
     # Another key of the same team cannot use the session.
     other = switchboard.make_key(switchboard.cli("teams", "list").stdout.split()[0])
     assert post(url, other, listing, {"Mcp-Session-Id": session}).status_code == 404
@@ -264,3 +268,118 @@ def test_fastmcp_client_lists_and_calls_through_the_gateway(gateway, standin_api
     assert not result.is_error and result.content[0].text == "A1"
     assert standin_api.calls[-1]["path"] == "/tool/orders/7" and len(standin_api.calls) == 1
     assert refused.is_error and "arguments.id: is required" in refused.content[0].text
+
+
+async def until_heard(heard, change, seconds: float = 15) -> None:
+    """Makes `change` every half second until `heard` is set: the listening stream
+    may open a moment after the client connected, and a change is a level trigger."""
+    import anyio
+
+    with anyio.fail_after(seconds):
+        while not heard.is_set():
+            await anyio.to_thread.run_sync(change)
+            with anyio.move_on_after(0.5):
+                await heard.wait()
+
+
+def toggler(console, agent, action):
+    state = {"enabled": True}
+
+    def change():
+        state["enabled"] = not state["enabled"]
+        path = "enable" if state["enabled"] else "disable"
+        assert console("POST", f"/agents/{agent}/actions/{path}", json={"action_ids": [action]}).status_code == 200
+
+    return change
+
+
+async def hear_a_change(url, key, mode, change):
+    """Connects in `mode`, waits for notifications/tools/list_changed while `change` runs."""
+    import anyio
+
+    heard = anyio.Event()
+    if mode == MODERN:
+        async with mcp_client(url, key, mode) as client:
+            async with client.listen(tools_list_changed=True) as subscription:
+                async def read():
+                    async for _ in subscription:
+                        heard.set()
+                        return
+                async with anyio.create_task_group() as group:
+                    group.start_soon(read)
+                    await until_heard(heard, change)
+                return subscription.honored.tools_list_changed
+
+    async def handler(message):
+        method = getattr(getattr(message, "root", message), "method", None)
+        if method == "notifications/tools/list_changed":
+            heard.set()
+
+    http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=30)
+    async with Client(streamable_http_client(url, http_client=http), mode=mode, message_handler=handler):
+        await until_heard(heard, change)
+    return True
+
+
+@pytest.mark.parametrize("mode", ["legacy", MODERN])
+def test_a_listening_client_hears_when_the_agents_tools_change(gateway, mode):
+    server, console, agent, url, actions = gateway
+    assert asyncio.run(hear_a_change(url, server.bootstrap_key, mode, toggler(console, agent, actions["lookup"]))) is True
+
+
+@pytest.mark.parametrize("mode", ["legacy", MODERN])
+def test_a_change_made_through_another_process_reaches_the_listener(postgres_switchboard, standin_api, mode):
+    postgres_switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
+    first = postgres_switchboard.start()
+    second = postgres_switchboard.start()
+    key = first.bootstrap_key
+    console = Console(second)
+    console.headers = {"Authorization": f"Bearer {key}"}
+    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
+    api = add_api(console, agent, standin_api.base)
+    action = add_tool(console, agent, api, name="Lookup", http_method="GET", url_template="/tool/x")
+    url = f"{first.base_url}/api/v1/console/agents/{agent}/mcp"
+    assert asyncio.run(hear_a_change(url, key, mode, toggler(console, agent, action))) is True
+
+
+def test_credentials_an_upstream_echoes_never_reach_the_mcp_client(gateway, standin_api):
+    server, console, agent, url, actions = gateway
+    secret = "gateway-secret-token-0123456789"
+    api = add_api(console, agent, standin_api.base, "bearer", {"token": secret})
+    add_tool(console, agent, api, name="Echo", http_method="GET", url_template="/echo-auth")
+
+    async def session():
+        async with mcp_client(url, server.bootstrap_key, MODERN) as client:
+            echoed = await client.call_tool("echo", {})
+            return echoed.model_dump_json()
+
+    answer = asyncio.run(session())
+    assert standin_api.calls[-1]["headers"]["Authorization"] == f"Bearer {secret}"
+    assert secret not in answer and "Bearer [redacted]" in answer
+    executions = console("GET", f"/agents/{agent}/executions").text
+    assert secret not in executions and secret not in server.stop()
+
+
+def test_an_open_stream_ends_when_the_server_stops(gateway):
+    import threading
+    import time
+
+    server, console, agent, url, actions = gateway
+    key = server.bootstrap_key
+    started = post(url, key, {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                              "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
+    session = started.headers["mcp-session-id"]
+    ended = threading.Event()
+
+    def listen():
+        with httpx.stream("GET", url, headers={"Authorization": f"Bearer {key}", "Mcp-Session-Id": session}, timeout=60) as stream:
+            for _ in stream.iter_bytes():
+                pass
+        ended.set()
+
+    threading.Thread(target=listen, daemon=True).start()
+    time.sleep(0.5)
+    began = time.monotonic()
+    server.stop()
+    assert server.process.returncode == 0 and time.monotonic() - began < 10
+    assert ended.wait(5)

@@ -37,6 +37,8 @@ public struct Components: Sendable {
     let running: ActionService
     let gateway: MCPGateway
     let mcpSessions: MCPSessionStore
+    /// Changes of agents' tools, for the gateway's listening clients (across processes on PostgreSQL).
+    let toolChanges: ToolChangeFeed
 
     /// `network` carries calls to user-supplied URLs; tests may answer them without one.
     public init(
@@ -73,6 +75,7 @@ public struct Components: Sendable {
             actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock)
         gateway = MCPGateway(actions: actions, executions: executions, running: running, audit: audit, clock: clock)
         mcpSessions = MCPSessionStore(database: database, clock: clock)
+        toolChanges = ToolChangeFeed(database: database)
     }
 }
 
@@ -93,14 +96,16 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
         )
         .add(middleware: AuditMiddleware(audit: c.audit, clock: c.clock))
         .add(middleware: ScopeMiddleware())
+        .add(middleware: ToolChangeMiddleware(feed: c.toolChanges))
         .add(middleware: IdempotencyMiddleware(store: c.idempotency))
     AgentRoutes(lookup: c.lookup, agents: c.agents, integrations: c.integrations).register(on: console)
     IntegrationRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions).register(on: console)
     for kind in c.kinds { kind.register(on: console) }
     ActionRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, executions: c.executions, service: c.running)
         .register(on: console)
-    GatewayRoutes(lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, allowedOrigins: c.config.mcpAllowedOrigins)
-        .register(on: console)
+    GatewayRoutes(
+        lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, feed: c.toolChanges, allowedOrigins: c.config.mcpAllowedOrigins
+    ).register(on: console)
     AuditRoutes(audit: c.audit).register(on: console)
     WorkflowRoutes(workflows: c.workflows).register(on: console)
     NotImplementedRoutes().register(on: console)
@@ -118,8 +123,21 @@ public func buildApplication(
         logger: logger)
     app.addServices(
         IdempotencySweeper(store: components.idempotency, logger: logger),
+        ToolChangeListener(feed: components.toolChanges, logger: logger),
         TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger))
     return app
+}
+
+/// Hears tool changes made by other processes (PostgreSQL `LISTEN`).
+struct ToolChangeListener: Service, CustomStringConvertible {
+    var description: String { "ToolChangeListener" }
+
+    let feed: ToolChangeFeed
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown { await feed.run(logger: logger) }
+    }
 }
 
 /// Deletes expired idempotency records once an hour.

@@ -32,6 +32,13 @@ struct Endpoint: Sendable {
 
     static let prefix = "/api/v1/console"
 
+    /// The changes after which an agent's tools differ: the gateway tells its listeners.
+    static let toolChanges: Set<String> = [
+        "action.enable", "action.disable", "tool.create", "tool.delete", "integration.discover", "integration.disconnect",
+    ]
+
+    var changesTools: Bool { audit.map(Self.toolChanges.contains) ?? false }
+
     /// The route as the router names it (`/api/v1/console/agents/{agentId}`).
     var route: String { Self.prefix + path }
 }

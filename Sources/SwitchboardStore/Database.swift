@@ -43,6 +43,11 @@ public final class Database: Sendable {
         }
     }
 
+    /// The pool, on PostgreSQL (for `LISTEN`).
+    var postgresClient: PostgresClient? {
+        if case .postgres(let client) = backend { client } else { nil }
+    }
+
     /// Keeps the database working until the task is cancelled, then closes it.
     public func run() async {
         switch backend {

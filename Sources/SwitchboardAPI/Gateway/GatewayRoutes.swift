@@ -22,6 +22,7 @@ struct GatewayRoutes {
     let lookup: PathLookup
     let sessions: MCPSessionStore
     let gateway: MCPGateway
+    let feed: ToolChangeFeed
     let allowedOrigins: Set<String>
 
     static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
@@ -48,11 +49,16 @@ struct GatewayRoutes {
             }
         }
         group.get(RouterPath(Self.path)) { request, context in
-            _ = try await checked(request, context)
-            // No server-initiated stream: the specification lets a server answer 405.
-            var response = Response(status: .methodNotAllowed)
-            response.headers[.allow] = "POST, DELETE"
-            return response
+            // The session era's stream of server messages: tool list changes.
+            guard let id = request.headers[Self.sessionHeader] else {
+                let error = RPCError(code: RPCError.invalidRequest, "Bad request: the Mcp-Session-Id header is required")
+                return Self.reply(error.reply(to: nil), status: .badRequest, request: request)
+            }
+            let agent = try await checked(request, context)
+            guard try await sessions.find(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) != nil else {
+                return Self.sessionNotFound(request)
+            }
+            return GatewayStream.response(changes: feed.changes(agentID: agent.id))
         }
         group.delete(RouterPath(Self.path)) { request, context in
             guard let id = request.headers[Self.sessionHeader] else {
@@ -108,8 +114,26 @@ struct GatewayRoutes {
                     data: .object(["supported": supported, "requested": .string(version)])),
                 message, request)
         }
-        guard message.id != nil else { return Response(status: .accepted) }
+        guard let id = message.id else { return Response(status: .accepted) }
+        if message.method == "subscriptions/listen" { return listen(message, id: id, agent: caller.agent) }
         return try await answer(message, caller: caller, request: request)
+    }
+
+    /// `subscriptions/listen`: the answer is the stream. It opens with the
+    /// acknowledgement of what will be sent (tool list changes, if asked for) and
+    /// stamps every frame with the request's id.
+    private func listen(_ message: RPCRequest, id: JSONValue, agent: Agent) -> Response {
+        let tools = message.params["notifications"]?.value(at: "toolsListChanged") == .bool(true)
+        let stamp = JSONValue.object(["io.modelcontextprotocol/subscriptionId": id])
+        let acknowledged = JSONValue.object([
+            "jsonrpc": .string("2.0"), "method": .string("notifications/subscriptions/acknowledged"),
+            "params": .object([
+                "notifications": .object(tools ? ["toolsListChanged": .bool(true)] : [:]),
+                "_meta": stamp,
+            ]),
+        ])
+        let changes = tools ? feed.changes(agentID: agent.id) : AsyncStream<Void> { _ in }
+        return GatewayStream.response(changes: changes, first: [acknowledged], stamp: stamp)
     }
 
     private func mismatch(_ header: String, _ what: String) -> RPCError {

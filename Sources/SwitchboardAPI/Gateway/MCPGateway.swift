@@ -47,7 +47,7 @@ struct MCPGateway: Sendable {
         return .success(.object(fields))
     }
 
-    static let capabilities = JSONValue.object(["tools": .object(["listChanged": .bool(false)])])
+    static let capabilities = JSONValue.object(["tools": .object(["listChanged": .bool(true)])])
 
     /// The `initialize` result of the session era.
     static func initialized(version: String) -> JSONValue {
