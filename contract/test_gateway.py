@@ -217,7 +217,11 @@ def test_keys_scopes_tenancy_and_origins_are_checked(switchboard, gateway):
     body, headers = modern("tools/list")
     assert post(url, server.bootstrap_key, body, {**headers, "Origin": "https://evil.example"}).status_code == 403
     allowed = post(url, server.bootstrap_key, body, {**headers, "Origin": "https://console.example.com"})
-    assert allowed.status_code == 200
+    assert allowed.status_code == 200 and allowed.headers["x-request-id"]
+    streamed = post(url, server.bootstrap_key, body, {**headers, "Accept": "text/event-stream"})
+    assert streamed.status_code == 200 and streamed.headers["content-type"] == "text/event-stream"
+    event = streamed.text.split("\n")
+    assert event[0] == "event: message" and json.loads(event[1].removeprefix("data: "))["result"]["tools"]
     by_header = post(url, "", body, {**headers, "Authorization": "", "X-Api-Key": server.bootstrap_key})
     assert by_header.status_code == 200
 

@@ -50,10 +50,7 @@ struct GatewayRoutes {
         }
         group.get(RouterPath(Self.path)) { request, context in
             // The session era's stream of server messages: tool list changes.
-            guard let id = request.headers[Self.sessionHeader] else {
-                let error = RPCError(code: RPCError.invalidRequest, "Bad request: the Mcp-Session-Id header is required")
-                return Self.reply(error.reply(to: nil), status: .badRequest, request: request)
-            }
+            guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
             let agent = try await checked(request, context)
             guard try await sessions.find(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) != nil else {
                 return Self.sessionNotFound(request)
@@ -61,10 +58,7 @@ struct GatewayRoutes {
             return GatewayStream.response(changes: feed.changes(agentID: agent.id))
         }
         group.delete(RouterPath(Self.path)) { request, context in
-            guard let id = request.headers[Self.sessionHeader] else {
-                let error = RPCError(code: RPCError.invalidRequest, "Bad request: the Mcp-Session-Id header is required")
-                return Self.reply(error.reply(to: nil), status: .badRequest, request: request)
-            }
+            guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
             let agent = try await checked(request, context)
             guard try await sessions.end(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) else {
                 return Self.sessionNotFound(request)
@@ -170,6 +164,11 @@ struct GatewayRoutes {
 
     private static func fail(_ error: RPCError, _ message: RPCRequest, _ request: Request, stateless: Bool = true) -> Response {
         reply(error.reply(to: message.id), status: stateless ? error.httpStatus : .ok, request: request)
+    }
+
+    private static func sessionRequired(_ request: Request) -> Response {
+        let error = RPCError(code: RPCError.invalidRequest, "Bad request: the Mcp-Session-Id header is required")
+        return reply(error.reply(to: nil), status: .badRequest, request: request)
     }
 
     private static func sessionNotFound(_ request: Request) -> Response {
