@@ -69,11 +69,12 @@ struct MCPGateway: Sendable {
             }
             after = String(text.dropFirst("after:".count))
         }
-        let page = try await actions.enabled(agentID: caller.agent.id, after: after, limit: Self.pageSize + 1)
-            .filter { $0.actionName != Self.getExecution }
-        var tools = page.prefix(Self.pageSize).map(Self.tool)
+        let rows = try await actions.enabled(agentID: caller.agent.id, after: after, limit: Self.pageSize + 1)
+        let page = rows.prefix(Self.pageSize)
+        // An action named like the built-in tool is shadowed by it.
+        var tools = page.filter { $0.actionName != Self.getExecution }.map(Self.tool)
         var fields: [String: JSONValue] = [:]
-        if page.count > Self.pageSize, let last = page.prefix(Self.pageSize).last {
+        if rows.count > Self.pageSize, let last = page.last {
             fields["nextCursor"] = .string("after:" + last.actionName)
         } else {
             tools.append(Self.executionTool)

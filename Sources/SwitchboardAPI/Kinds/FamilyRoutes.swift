@@ -13,12 +13,11 @@ struct FamilyRoutes: Sendable {
     /// Reads a configure body and sets the integration up for the agent, within the plan's cap.
     let configure: @Sendable (_ agent: Agent, _ body: JSONValue?, _ limit: Int?) async throws -> Integration
 
-    /// `/agents/{agentId}/integrations/<family>`.
-    var base: String { "/agents/{agentId}/integrations/\(family.rawValue)" }
+    var base: String { family.basePath }
 
     /// The operations of these routes, for the endpoint table.
     static func endpoints(_ family: Integration.Family) -> [Endpoint] {
-        let base = "/agents/{agentId}/integrations/\(family.rawValue)"
+        let base = family.basePath
         return [
             Endpoint(.get, base, .integrationsRead),
             Endpoint(.post, base + "/configure", .integrationsWrite, audit: "integration.configure"),
@@ -49,10 +48,15 @@ struct FamilyRoutes: Sendable {
     /// `DELETE .../<family>/{integrationId}`, which every kind has.
     static func registerDisconnect(on group: RouterGroup<ConsoleContext>, family: Integration.Family, parts: KindParts) {
         let (lookup, integrations) = (parts.lookup, parts.integrations)
-        group.delete(RouterPath("/agents/{agentId}/integrations/\(family.rawValue)/{integrationId}")) { _, context in
+        group.delete(RouterPath(family.basePath + "/{integrationId}")) { _, context in
             let agent = try await lookup.integrationAgent(context)
             try await integrations.disconnect(id: try context.pathID("integrationId"), agentID: agent.id, family: family)
             return try JSONResponse.success(JSONValue.null)
         }
     }
+}
+
+extension Integration.Family {
+    /// `/agents/{agentId}/integrations/<family>`, where a kind's routes live.
+    var basePath: String { "/agents/{agentId}/integrations/\(rawValue)" }
 }

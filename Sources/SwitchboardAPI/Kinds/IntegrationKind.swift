@@ -28,7 +28,7 @@ protocol IntegrationKind: Sendable {
 
 extension IntegrationKind {
     /// `/agents/{agentId}/integrations/<family>`.
-    static var base: String { "/agents/{agentId}/integrations/\(family.rawValue)" }
+    static var base: String { family.basePath }
 
     func problems(_ action: Action, arguments: JSONValue) -> [String] { [] }
 }
