@@ -70,7 +70,11 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.embedInCode("Resources/openapi.yaml")]
+            resources: [
+                .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/catalogs/stripe.json"),
+                .embedInCode("Resources/catalogs/paystack.json"), .embedInCode("Resources/catalogs/bumpa.json"),
+                .embedInCode("Resources/catalogs/google_calendar.json"), .embedInCode("Resources/catalogs/google_sheets.json"),
+            ]
         ),
         .executableTarget(
             name: "switchboard",

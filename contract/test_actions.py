@@ -88,6 +88,34 @@ def test_remote_failures_are_results_and_arguments_are_checked(world, standin_ap
     assert disabled.status_code == 409 and disabled.json()["message"] == "Action is disabled"
 
 
+def test_a_custom_tool_may_send_a_form_and_name_the_upstreams_error(world, standin_api):
+    server, console, agent = world
+    api = add_api(console, agent, standin_api.base)
+    form = add_tool(console, agent, api, name="Form order", http_method="POST", url_template="/tool/orders", body_format="form",
+                    body_params=[{"name": "items", "type": "array", "description": "", "required": True,
+                                  "items": {"type": "object", "description": "", "required": ["sku"],
+                                            "properties": {"sku": {"type": "string"}, "qty": {"type": "integer", "minimum": 1}}}},
+                                 {"name": "note", "type": "string", "description": "", "pattern": "^[a-z &]+$"}])
+    ran = console("POST", f"/agents/{agent}/actions/{form}/execute",
+                  json={"arguments": {"items": [{"sku": "A1", "qty": 2}, {"sku": "B 2"}], "note": "gift & wrap"}}).json()["data"]
+    assert ran["status"] == "succeeded", ran
+    call = standin_api.calls[-1]
+    assert call["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
+    assert parse_qs(call["body"]) == {"items[0][sku]": ["A1"], "items[0][qty]": ["2"], "items[1][sku]": ["B 2"], "note": ["gift & wrap"]}
+    bad = console("POST", f"/agents/{agent}/actions/{form}/execute", json={"arguments": {"items": [{"qty": 0}], "note": "Loud"}})
+    assert bad.status_code == 400 and bad.json()["message"] == [
+        "arguments.items[0].sku: is required", "arguments.items[0].qty: must be at least 1", "arguments.note: must match ^[a-z &]+$"]
+
+    named = add_tool(console, agent, api, name="Refuse", http_method="POST", url_template="/status/422",
+                     response_mapping={"error_path": "error.message", "error_message": "Refused"})
+    said = console("POST", f"/agents/{agent}/actions/{named}/execute", json={}).json()["data"]
+    assert (said["status"], said["message"]) == ("failed", "upstream said no (HTTP 422)")
+    wrong = console("POST", f"/agents/{agent}/integrations/custom_api/{api}/tools", json={
+        "name": "Bad", "http_method": "GET", "url_template": "/x", "body_format": "xml", "response_mapping": {"error_path": "a..b"}})
+    assert wrong.status_code == 400 and wrong.json()["message"] == [
+        "body_format: must be one of json, form", "response_mapping.error_path: must be dotted names with [index] parts, such as error.message"]
+
+
 def test_secrets_echoed_by_an_api_are_redacted(world, standin_api):
     server, console, agent = world
     api = add_api(console, agent, standin_api.base, "bearer", {"token": "very-secret-token"})

@@ -94,6 +94,21 @@ def test_no_secret_reaches_a_response_a_log_or_the_database(switchboard, provide
     link = call("POST", configure, json={"type": "google_calendar"}).json()["data"]["onboarding_url"]
     page = httpx.get(link, follow_redirects=True)
     bodies.append(page.text)
+    # Catalog actions against providers that echo the Authorization header they
+    # received; one Google call first meets a revoked access token and refreshes.
+    state.echo_auth = True
+    catalog = {a["action_name"]: a["id"] for a in call("GET", f"/agents/{agent}/actions").json()["data"]}
+    state.revoke_access_tokens()
+    records = {}
+    for name, arguments in [("create_customer", {"email": "ada@example.com"}), ("list_calendars", {}),
+                            ("initialize_transaction", {"email": "ada@example.com", "amount": 5000}), ("list_orders", {})]:
+        ran = call("POST", f"/agents/{agent}/actions/{catalog[name]}/execute", json={"arguments": arguments}).json()["data"]
+        assert ran["status"] == "succeeded", ran
+        records[name] = call("GET", f"/agents/{agent}/executions/{ran['execution_id']}").text
+    for echoed in ["create_customer", "list_calendars", "initialize_transaction"]:
+        assert "Bearer [redacted]" in records[echoed], records[echoed]  # the echo came back, redacted
+    assert state.refreshes >= 1
+    assert call("GET", f"/agents/{agent}/executions?limit=100").status_code == 200
     for path in ["/agents", f"/agents/{agent}", "/audit-events?limit=100", f"/agents/{agent}/actions", f"/agents/{agent}/integrations", f"/agents/{agent}/integrations/bimpeai",
                  f"/agents/{agent}/channels"]:
         assert call("GET", path).status_code == 200

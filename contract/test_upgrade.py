@@ -16,7 +16,10 @@ from helpers import Console, sdk
 FIXTURE = Path(__file__).parent / "fixtures" / "release-46fc2ed"
 
 
-def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_path):
+CATALOG = ["create_payment_link", "list_customers", "search_customers", "create_customer", "retrieve_balance", "create_refund"]
+
+
+def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_path, providers):
     facts = json.loads((FIXTURE / "facts.json").read_text())
     database = tmp_path / "switchboard.sqlite"
     connection = sqlite3.connect(database)
@@ -27,7 +30,10 @@ def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_
     os.chmod(key_file, 0o600)
     board = Switchboard(cwd=tmp_path, env={
         "PATH": os.environ.get("PATH", ""), "SWITCHBOARD_DATABASE_URL": f"sqlite://{database}",
-        "SWITCHBOARD_MASTER_KEY_FILE": str(key_file), "SWITCHBOARD_KEY_CACHE_SECONDS": "0"}, database_url=f"sqlite://{database}")
+        "SWITCHBOARD_MASTER_KEY_FILE": str(key_file), "SWITCHBOARD_KEY_CACHE_SECONDS": "0", **providers.settings()},
+        database_url=f"sqlite://{database}")
+    stripe_key = next(secret for secret in facts["secrets"] if secret.startswith("sk_test_"))
+    providers.state.stripe_keys.add(stripe_key)
     server = board.start()
     try:
         assert server.bootstrap_key is None, "a database with a team must not be bootstrapped again"
@@ -39,8 +45,13 @@ def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_
                           facts["integrations"]["mcp_server"]: "pending"}
         console = Console(server)
         console.headers = {"Authorization": f"Bearer {facts['bootstrap_key']}"}
-        actions = {a["id"]: a["is_enabled"] for a in console("GET", f"/agents/{facts['agent']}/actions").json()["data"]}
-        assert actions == {facts["actions"][name]: enabled for name, enabled in facts["enabled"].items()}
+        listed_actions = console("GET", f"/agents/{facts['agent']}/actions").json()["data"]
+        old = {facts["actions"][name]: enabled for name, enabled in facts["enabled"].items()}
+        assert {a["id"]: a["is_enabled"] for a in listed_actions if a["id"] in old} == old
+        # The Stripe integration connected under the last release gets this release's catalog, and its key still works.
+        catalog = [a for a in listed_actions if a["id"] not in old]
+        assert [(a["action_name"], a["integration_id"], a["is_enabled"]) for a in catalog] == [
+            (name, facts["integrations"]["stripe"], True) for name in CATALOG]
         executions = {e["id"]: e["status"] for e in console("GET", f"/agents/{facts['agent']}/executions").json()["data"]}
         assert executions == {facts["executions"]["succeeded"]: "succeeded", facts["executions"]["pending_approval"]: "pending_approval"}
         record = console("GET", f"/agents/{facts['agent']}/executions/{facts['executions']['pending_approval']}").json()["data"]
@@ -48,6 +59,8 @@ def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_
         # The approval rules of this release apply to what the last one left pending.
         refused = console("POST", f"/agents/{facts['agent']}/executions/{facts['executions']['pending_approval']}/approve")
         assert refused.status_code == 409 and refused.json()["message"] == "Action is disabled"
+        balance = console("POST", f"/agents/{facts['agent']}/actions/{catalog[4]['id']}/execute", json={"arguments": {}}).json()["data"]
+        assert balance["status"] == "succeeded" and providers.state.received("stripe")[-1].headers["authorization"] == f"Bearer {stripe_key}"
         assert len(console("GET", "/audit-events?limit=100").json()["data"]) >= facts["audit_events"]
 
         narrow = {"Authorization": f"Bearer {facts['narrow_key']}"}
@@ -59,6 +72,15 @@ def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_
         again = console("POST", "/agents", json=body, headers={"Idempotency-Key": "upgrade-1"})
         assert first.status_code == 201 and again.headers.get("idempotent-replayed") == "true"
         assert again.json()["data"]["id"] == first.json()["data"]["id"]
+    finally:
+        server.stop()
+    # Starting again installs nothing twice.
+    server = board.start()
+    try:
+        console = Console(server)
+        console.headers = {"Authorization": f"Bearer {facts['bootstrap_key']}"}
+        again = console("GET", f"/agents/{facts['agent']}/actions").json()["data"]
+        assert [a["id"] for a in again] == [a["id"] for a in listed_actions]
     finally:
         server.stop()
     # Every sealed secret still opens: rotation reads each one and seals it again.

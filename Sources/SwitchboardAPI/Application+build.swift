@@ -65,8 +65,8 @@ public struct Components: Sendable {
         connectors = ConnectorService(
             integrations: integrations, oauth: OAuthStore(database: database, clock: clock), secrets: secrets,
             verifier: ProviderVerifier(http: providers, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
-            google: GoogleOAuth(http: providers, settings: config.google, timeout: config.providerTimeoutSeconds),
-            publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
+            google: GoogleOAuth(http: providers, settings: config.google, timeout: config.providerTimeoutSeconds), http: providers,
+            catalogs: config.catalogs, publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
         let parts = KindParts(
             config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded,
             connectors: connectors)
@@ -77,6 +77,11 @@ public struct Components: Sendable {
         mcpSessions = MCPSessionStore(database: database, clock: clock)
         toolChanges = ToolChangeFeed(database: database)
     }
+
+    /// Gives every connected first-party service the actions of its current catalog.
+    public func installCatalogs() async throws {
+        try await connectors.installCatalogs()
+    }
 }
 
 /// The router with its middleware and routes, over `components`.
@@ -85,7 +90,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     let router = Router(context: ConsoleContext.self)
     router.add(middleware: RequestMiddleware(metrics: c.metrics))
     SystemRoutes(database: c.database, metrics: c.metrics).register(on: router)
-    OnboardingRoutes(connectors: c.connectors, integrations: c.integrations).register(on: router)
+    OnboardingRoutes(connectors: c.connectors, integrations: c.integrations, toolChanges: c.toolChanges).register(on: router)
 
     let authenticator = KeyAuthenticator(keys: c.keys, plans: c.config.plans, clock: c.clock, ttl: c.config.keyCacheSeconds)
     let console = router.group(RouterPath(Endpoint.prefix))

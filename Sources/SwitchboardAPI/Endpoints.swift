@@ -34,7 +34,8 @@ struct Endpoint: Sendable {
 
     /// The changes after which an agent's tools differ: the gateway tells its listeners.
     static let toolChanges: Set<String> = [
-        "action.enable", "action.disable", "tool.create", "tool.delete", "integration.discover", "integration.disconnect",
+        "action.enable", "action.disable", "tool.create", "tool.delete", "integration.configure", "integration.discover",
+        "integration.disconnect",
     ]
 
     var changesTools: Bool { audit.map(Self.toolChanges.contains) ?? false }

@@ -26,6 +26,8 @@ public struct SwitchboardConfig: Sendable {
     public var bootstrapPlan: String = "enterprise"
     /// Provider base URLs (operator-configured, so trusted) and the check's time limit.
     public var providers = ProviderVerifier.Endpoints()
+    /// The actions each first-party connector brings; `SWITCHBOARD_CATALOGS_DIR/<type>.json` replaces a built-in one.
+    public var catalogs = ConnectorCatalogs.builtIn
     public var google = GoogleOAuth.Settings()
     public var providerTimeoutSeconds: Double = 10
     /// How often OAuth tokens are looked at, and how long before expiry they are refreshed.
@@ -105,13 +107,18 @@ public struct SwitchboardConfig: Sendable {
         }
         for (name, path) in [
             ("STRIPE_API_BASE", \SwitchboardConfig.providers.stripe), ("PAYSTACK_API_BASE", \.providers.paystack),
-            ("BUMPA_API_BASE", \.providers.bumpa), ("GOOGLE_AUTH_URL", \.google.authURL), ("GOOGLE_TOKEN_URL", \.google.tokenURL),
+            ("BUMPA_API_BASE", \.providers.bumpa), ("GOOGLE_CALENDAR_API_BASE", \.providers.googleCalendar),
+            ("GOOGLE_SHEETS_API_BASE", \.providers.googleSheets), ("GOOGLE_AUTH_URL", \.google.authURL),
+            ("GOOGLE_TOKEN_URL", \.google.tokenURL),
         ] {
             guard let raw = value(name) else { continue }
             guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw bad(name, "must be an absolute http or https URL")
             }
             self[keyPath: path] = raw
+        }
+        if let directory = value("CATALOGS_DIR") {
+            do { catalogs = try ConnectorCatalogs(overridesIn: directory) } catch { throw bad("CATALOGS_DIR", error.problem) }
         }
         if let raw = value("MCP_ALLOWED_ORIGINS") {
             mcpAllowedOrigins = Set(raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

@@ -56,7 +56,7 @@ public struct GuardedHTTP: Sendable {
         for _ in 0...Self.maxRedirects {
             let response = try await sendOnce(method, current, headers: headers, body: body, deadline: deadline, idle: idle)
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.location else {
-                return OutboundHTTP.Response(status: response.status, body: response.body)
+                return OutboundHTTP.Response(status: response.status, body: response.body, headers: response.headers)
             }
             guard let next = URL(string: location, relativeTo: URL(string: current))?.absoluteString else {
                 throw OutboundError("the redirect to \(location) is not a valid URL")
@@ -77,7 +77,8 @@ public struct GuardedHTTP: Sendable {
     struct RawResponse: Sendable {
         let status: Int
         let body: Data
-        let location: String?
+        let headers: HTTPHeaders
+        var location: String? { headers.first(name: "location") }
     }
 
     private func sendOnce(
@@ -87,8 +88,7 @@ public struct GuardedHTTP: Sendable {
             return try await withResponse(method, url, headers: headers, body: body, deadline: deadline, idle: idle) { response in
                 let bytes = try await BoundedRead.collect(response.body, maxBytes: Self.maxBody)
                 return RawResponse(
-                    status: Int(response.status.code), body: Data(bytes.readableBytesView),
-                    location: response.headers.first(name: "location"))
+                    status: Int(response.status.code), body: Data(bytes.readableBytesView), headers: response.headers)
             }
         } catch let error as OutboundError {
             throw error

@@ -12,6 +12,13 @@ public struct OutboundHTTP: Sendable {
     public struct Response: Sendable {
         public let status: Int
         public let body: Data
+        public let headers: HTTPHeaders
+
+        public init(status: Int, body: Data, headers: HTTPHeaders = [:]) {
+            self.status = status
+            self.body = body
+            self.headers = headers
+        }
     }
 
     let client: HTTPClient
@@ -43,7 +50,7 @@ public struct OutboundHTTP: Sendable {
             return try await BoundedRead.run(deadline: deadline, idle: limit) {
                 let response = try await client.execute(prepared, deadline: deadline)
                 let bytes = try await BoundedRead.collect(response.body, maxBytes: Self.maxBody)
-                return Response(status: Int(response.status.code), body: Data(bytes.readableBytesView))
+                return Response(status: Int(response.status.code), body: Data(bytes.readableBytesView), headers: response.headers)
             }
         } catch let error as OutboundError {
             throw error

@@ -10,7 +10,22 @@ public struct ProviderVerifier: Sendable {
         public var stripe = "https://api.stripe.com"
         public var paystack = "https://api.paystack.co"
         public var bumpa = "https://api.getbumpa.com"
+        public var googleCalendar = "https://www.googleapis.com"
+        public var googleSheets = "https://sheets.googleapis.com"
         public init() {}
+
+        /// The API base of a connector's actions.
+        public func base(_ connector: Connector) -> String {
+            let base =
+                switch connector {
+                case .stripe: stripe
+                case .paystack: paystack
+                case .bumpa: bumpa
+                case .googleCalendar: googleCalendar
+                case .googleSheets: googleSheets
+                }
+            return base.hasSuffix("/") ? String(base.dropLast()) : base
+        }
     }
 
     let http: OutboundHTTP
@@ -25,12 +40,14 @@ public struct ProviderVerifier: Sendable {
 
     /// The read that proves a key: the Stripe balance, the Paystack balance, the Bumpa store profile.
     public func checkURL(_ connector: Connector) -> String? {
-        switch connector {
-        case .stripe: Self.join(endpoints.stripe, "/v1/balance")
-        case .paystack: Self.join(endpoints.paystack, "/balance")
-        case .bumpa: Self.join(endpoints.bumpa, "/v1/store")
-        case .googleCalendar, .googleSheets: nil
-        }
+        let path: String? =
+            switch connector {
+            case .stripe: "/v1/balance"
+            case .paystack: "/balance"
+            case .bumpa: "/v1/store"
+            case .googleCalendar, .googleSheets: nil
+            }
+        return path.map { endpoints.base(connector) + $0 }
     }
 
     public func verify(_ connector: Connector, credential: String) async throws(ConsoleError) {
@@ -51,9 +68,5 @@ public struct ProviderVerifier: Sendable {
 
     static func rejection(_ connector: Connector) -> String {
         connector == .bumpa ? "Invalid Bumpa token" : "Invalid \(connector.name) API keys"
-    }
-
-    static func join(_ base: String, _ path: String) -> String {
-        (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
     }
 }

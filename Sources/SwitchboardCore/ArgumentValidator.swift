@@ -1,5 +1,8 @@
+import Foundation
+
 /// Checks action arguments against the action's JSON Schema (the subset tools use:
-/// `type`, `properties`, `required`, `additionalProperties: false`, `items`, `enum`),
+/// `type`, `properties`, `required`, `additionalProperties: false`, `items`, `enum`,
+/// `format`, `pattern`, `minimum`, `maximum`),
 /// naming every problem with its path.
 public enum ArgumentValidator {
     public static func problems(_ value: JSONValue, schema: JSONValue, path: String = "arguments") -> [String] {
@@ -12,6 +15,22 @@ public enum ArgumentValidator {
             problems.append("\(path): must be one of the allowed values")
         }
         switch value {
+        case .string(let text):
+            if case .string(let format)? = rules["format"], let shape = formats[format],
+                text.range(of: shape, options: .regularExpression) == nil
+            {
+                problems.append("\(path): must be \(formatNames[format] ?? format)")
+            }
+            if case .string(let pattern)? = rules["pattern"], text.range(of: pattern, options: .regularExpression) == nil {
+                problems.append("\(path): must match \(pattern)")
+            }
+        case .number(let number):
+            if case .number(let minimum)? = rules["minimum"], number.double < minimum.double {
+                problems.append("\(path): must be at least \(minimum.text)")
+            }
+            if case .number(let maximum)? = rules["maximum"], number.double > maximum.double {
+                problems.append("\(path): must be at most \(maximum.text)")
+            }
         case .object(let fields):
             let properties: [String: JSONValue] = if case .object(let p)? = rules["properties"] { p } else { [:] }
             if case .array(let required)? = rules["required"] {
@@ -35,6 +54,16 @@ public enum ArgumentValidator {
         }
         return problems
     }
+
+    /// The shapes of the checked string formats.
+    static let formats = [
+        "date-time": #"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"#, "date": #"^\d{4}-\d{2}-\d{2}$"#,
+        "email": #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, "uri": #"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$"#,
+    ]
+    static let formatNames = [
+        "date-time": "an RFC 3339 date-time such as 2026-01-31T09:00:00Z", "date": "a date such as 2026-01-31",
+        "email": "an email address", "uri": "an absolute URI",
+    ]
 
     static func matches(_ value: JSONValue, _ expected: JSONValue) -> Bool {
         switch expected {

@@ -5,6 +5,9 @@ import Foundation
 public struct ToolDefinition: Sendable, Equatable {
     public static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH"]
     public static let parameterTypes = ["string", "number", "integer", "boolean", "array", "object"]
+    public static let bodyFormats = ["json", "form"]
+    /// String formats execute checks (`date-time` is RFC 3339, `date` a full date).
+    public static let formats = ["date-time", "date", "email", "uri"]
 
     public var name: String
     public var description: String?
@@ -14,6 +17,9 @@ public struct ToolDefinition: Sendable, Equatable {
     public var bodyParams: [JSONValue]
     public var headersTemplate: [String: String]
     public var bodyTemplate: JSONValue?
+    /// How a body is sent: `json`, or `form` (`application/x-www-form-urlencoded`
+    /// with bracketed keys for nested values, as Stripe takes them).
+    public var bodyFormat: String
     public var authType: String?
     public var responseMapping: [String: String]
     public var category: String
@@ -22,8 +28,8 @@ public struct ToolDefinition: Sendable, Equatable {
 
     init(
         name: String, description: String?, method: String, urlTemplate: String, urlParams: [JSONValue], bodyParams: [JSONValue],
-        headersTemplate: [String: String], bodyTemplate: JSONValue?, authType: String?, responseMapping: [String: String],
-        category: String, requireHumanApproval: Bool, timeout: Int
+        headersTemplate: [String: String], bodyTemplate: JSONValue?, bodyFormat: String, authType: String?,
+        responseMapping: [String: String], category: String, requireHumanApproval: Bool, timeout: Int
     ) {
         self.name = name
         self.description = description
@@ -33,6 +39,7 @@ public struct ToolDefinition: Sendable, Equatable {
         self.bodyParams = bodyParams
         self.headersTemplate = headersTemplate
         self.bodyTemplate = bodyTemplate
+        self.bodyFormat = bodyFormat
         self.authType = authType
         self.responseMapping = responseMapping
         self.category = category
@@ -51,6 +58,7 @@ public struct ToolDefinition: Sendable, Equatable {
         ]
         if let description { fields["description"] = .string(description) }
         if let bodyTemplate { fields["body_template"] = bodyTemplate }
+        if bodyFormat != "json" { fields["body_format"] = .string(bodyFormat) }
         if let authType { fields["auth_type"] = .string(authType) }
         return .object(fields)
     }
@@ -70,7 +78,8 @@ public struct ToolDefinition: Sendable, Equatable {
         self.init(
             name: name, description: json.field("description"), method: method, urlTemplate: urlTemplate, urlParams: list("url_params"),
             bodyParams: list("body_params"), headersTemplate: strings("headers_template"), bodyTemplate: fields["body_template"],
-            authType: json.field("auth_type"), responseMapping: strings("response_mapping"), category: category,
+            bodyFormat: json.field("body_format") ?? "json", authType: json.field("auth_type"),
+            responseMapping: strings("response_mapping"), category: category,
             requireHumanApproval: approval, timeout: seconds)
     }
 
@@ -141,17 +150,25 @@ public struct ToolDefinition: Sendable, Equatable {
                 reader.add("body_template", "must be an object")
             }
         }
+        let bodyFormat = reader.oneOf("body_format", bodyFormats) ?? "json"
+        if bodyFormat != "json", let method, !["POST", "PUT", "PATCH"].contains(method) {
+            reader.add("body_format", "only allowed for POST, PUT and PATCH")
+        }
         let auth = reader.has("auth_type") || reader.has("auth_config") ? AuthSettings.read(&reader) : nil
         var mapping: [String: String] = [:]
         _ = reader.object("response_mapping") { map in
             if let path = map.string("path", maxLength: 500) {
-                if path.range(
-                    of: #"^(\[\d+\]|[A-Za-z_][A-Za-z0-9_]*)(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*)*$"#, options: .regularExpression)
-                    == nil
-                {
+                if path.range(of: Self.mappingPath, options: .regularExpression) == nil {
                     map.add("path", "must be dotted names with [index] parts, such as data.items[0].id")
                 } else {
                     mapping["path"] = path
+                }
+            }
+            if let path = map.string("error_path", maxLength: 500) {
+                if path.range(of: Self.mappingPath, options: .regularExpression) == nil {
+                    map.add("error_path", "must be dotted names with [index] parts, such as error.message")
+                } else {
+                    mapping["error_path"] = path
                 }
             }
             for key in ["success_message", "error_message"] {
@@ -164,10 +181,13 @@ public struct ToolDefinition: Sendable, Equatable {
         try reader.finish()
         let definition = ToolDefinition(
             name: name!, description: description, method: method!, urlTemplate: template!, urlParams: urlParams,
-            bodyParams: bodyParams, headersTemplate: headers, bodyTemplate: bodyTemplate, authType: auth?.type,
+            bodyParams: bodyParams, headersTemplate: headers, bodyTemplate: bodyTemplate, bodyFormat: bodyFormat, authType: auth?.type,
             responseMapping: mapping, category: category, requireHumanApproval: approval, timeout: timeout)
         return (definition, auth)
     }
+
+    /// A `response_mapping` path: dotted names with `[index]` parts.
+    static let mappingPath = #"^(\[\d+\]|[A-Za-z_][A-Za-z0-9_]*)(\[\d+\])*(\.[A-Za-z_][A-Za-z0-9_]*(\[\d+\])*)*$"#
 
     /// The JSON Schema of the tool's arguments.
     public var inputSchema: JSONValue {
@@ -190,6 +210,9 @@ public struct ToolDefinition: Sendable, Equatable {
         if let description = fields["description"] { schema["description"] = description }
         if let items = fields["items"] { schema["items"] = Self.schema(of: items) }
         if let properties = fields["properties"] { schema["properties"] = properties }
+        for key in ["enum", "format", "pattern", "minimum", "maximum"] { schema[key] = fields[key] }
+        // An object item's own list of required properties.
+        if case .array? = fields["required"] { schema["required"] = fields["required"] }
         return .object(schema)
     }
 
@@ -217,18 +240,53 @@ public struct ToolDefinition: Sendable, Equatable {
     static func readType(_ parameter: inout FieldReader, named: Bool) {
         let type = parameter.oneOf("type", parameterTypes, required: true)
         _ = parameter.string("description", required: named, maxLength: 1000, allowEmpty: true)
-        if named { _ = parameter.bool("required") }
+        // A parameter says whether it is required; an object item lists its required properties.
+        if named { _ = parameter.bool("required") } else { _ = parameter.strings("required", maxLength: 64) }
         if type == "array" && !parameter.has("items") { parameter.add("items", "is required when type is array") }
         _ = parameter.object("items") { items in
             _ = items.string("name", maxLength: 64)
             readType(&items, named: false)
         }
+        readConstraints(&parameter, type: type)
         if let properties = parameter.raw("properties") {
             guard case .object = properties else {
                 parameter.add("properties", "must be an object")
                 return
             }
             if type != "object" { parameter.add("properties", "only allowed when type is object") }
+        }
+    }
+
+    /// What narrows a parameter's values: `enum`,
+    /// `format` and `pattern` for strings, `minimum` and `maximum` for numbers.
+    static func readConstraints(_ parameter: inout FieldReader, type: String?) {
+        let isNumber = type == "number" || type == "integer"
+        if let values = parameter.raw("enum") {
+            if case .array(let items) = values, (1...100).contains(items.count) {
+                if let type, !items.allSatisfy({ ArgumentValidator.matches($0, type) }) {
+                    parameter.add("enum", "every value must be of type \(type)")
+                }
+            } else {
+                parameter.add("enum", "must be an array of 1 to 100 values")
+            }
+        }
+        if let format = parameter.oneOf("format", formats), type != "string" {
+            parameter.add("format", "\(format) is only allowed when type is string")
+        }
+        if let pattern = parameter.string("pattern", maxLength: 500) {
+            if type != "string" {
+                parameter.add("pattern", "only allowed when type is string")
+            } else if (try? NSRegularExpression(pattern: pattern)) == nil {
+                parameter.add("pattern", "must be a valid regular expression")
+            }
+        }
+        for key in ["minimum", "maximum"] {
+            guard let bound = parameter.raw(key) else { continue }
+            if case .number = bound {
+                if !isNumber { parameter.add(key, "only allowed when type is number or integer") }
+            } else {
+                parameter.add(key, "must be a number")
+            }
         }
     }
 

@@ -41,7 +41,10 @@ public struct ToolRequest: Sendable {
             }
             body = .object(fields)
         }
-        if let body {
+        if let body, definition.bodyFormat == "form" {
+            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+            self.body = Data(Self.form(body).map { "\(Self.encodeQuery($0))=\(Self.encodeQuery($1))" }.joined(separator: "&").utf8)
+        } else if let body {
             headers.append(("Content-Type", "application/json"))
             self.body = Data(body.serialized)
         } else {
@@ -65,6 +68,19 @@ public struct ToolRequest: Sendable {
         case .array(let items): return .array(items.map { fill($0, arguments) })
         case .object(let fields): return .object(fields.mapValues { fill($0, arguments) })
         default: return template
+        }
+    }
+
+    /// A body as form fields, nested values under bracketed keys in order:
+    /// `{"line_items": [{"price": "p", "quantity": 2}]}` → `line_items[0][price]=p`,
+    /// `line_items[0][quantity]=2`. Nulls are left out.
+    static func form(_ value: JSONValue, key: String = "") -> [(String, String)] {
+        func under(_ name: String) -> String { key.isEmpty ? name : "\(key)[\(name)]" }
+        switch value {
+        case .null: return []
+        case .object(let fields): return fields.sorted { $0.key < $1.key }.flatMap { form($0.value, key: under($0.key)) }
+        case .array(let items): return items.enumerated().flatMap { form($0.element, key: under(String($0.offset))) }
+        default: return key.isEmpty ? [] : [(key, value.text)]
         }
     }
 

@@ -61,6 +61,51 @@ public struct ActionStore: Store {
         ).run()
     }
 
+    /// Brings a connected first-party integration's actions up to its catalog, by
+    /// definition name: missing ones are created (enabled), changed ones updated
+    /// (staying enabled or disabled as they were), ones the catalog no longer has
+    /// deleted. Runs inside the caller's transaction, which holds the agent's lock.
+    static func install(_ catalog: [ToolDefinition], for integration: Integration, now: Date, on db: any SQLDatabase) async throws {
+        var existing: [String: Action] = [:]
+        for row in try await db.raw("SELECT * FROM actions WHERE integration_id = \(bind: integration.id)").all() {
+            let action = try Self.action(row)
+            if let name = action.definition.field("name") { existing[name] = action }
+        }
+        for (index, definition) in catalog.enumerated() {
+            if let action = existing.removeValue(forKey: definition.name) {
+                guard
+                    action.definition != definition.json || action.inputSchema != definition.inputSchema
+                        || action.description != definition.description || action.category != definition.category
+                        || action.requireHumanApproval != definition.requireHumanApproval
+                else { continue }
+                try await db.raw(
+                    """
+                    UPDATE actions SET description = \(bind: definition.description), category = \(bind: definition.category),
+                    require_human_approval = \(bind: definition.requireHumanApproval), definition = \(bind: try encode(definition.json)),
+                    input_schema = \(bind: try encode(definition.inputSchema)), updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
+                    """
+                ).run()
+                continue
+            }
+            // A millisecond apart, so lists (oldest first) show the catalog's order.
+            let created = Date(millis: now.millis + Int64(index))
+            let base = ToolDefinition.snakeCase(definition.name)
+            let clash = try await db.raw(
+                "SELECT id FROM actions WHERE agent_id = \(bind: integration.agentID) AND action_name = \(bind: base)"
+            ).first()
+            let action = Action(
+                id: Identifier.make("act_"), teamID: integration.teamID, agentID: integration.agentID, integrationID: integration.id,
+                actionName: try await freeName(clash == nil ? base : "\(integration.type)__\(base)", agentID: integration.agentID, on: db),
+                name: definition.name, description: definition.description, category: definition.category, isEnabled: true,
+                requireHumanApproval: definition.requireHumanApproval, definition: definition.json, inputSchema: definition.inputSchema,
+                sealedAuth: nil, createdAt: created, updatedAt: created)
+            try await insert(action, on: db)
+        }
+        for action in existing.values {
+            try await db.raw("DELETE FROM actions WHERE id = \(bind: action.id)").run()
+        }
+    }
+
     /// Makes an MCP integration's actions match what its server offers: new tools are
     /// created (enabled); a changed title, description or input schema is an update;
     /// a tool no longer offered is disabled; one that comes back is enabled again

@@ -44,7 +44,7 @@ public struct IntegrationStore: Store {
     /// allows. `change` receives the record (new or existing) and returns it as it
     /// should be stored; it seals secrets with the record's id.
     public func upsertConnector(
-        agent: Agent, family: Integration.Family, type: String, name: String, limit: Int?,
+        agent: Agent, family: Integration.Family, type: String, name: String, limit: Int?, catalog: [ToolDefinition] = [],
         change: @Sendable (Integration) throws -> Integration
     ) async throws -> (integration: Integration, created: Bool) {
         let now = clock.now().truncatedToMillis
@@ -61,6 +61,7 @@ public struct IntegrationStore: Store {
                 var updated = try change(try Self.integration(row))
                 updated.updatedAt = now
                 try await Self.save(updated, on: db)
+                if updated.status == .active { try await ActionStore.install(catalog, for: updated, now: now, on: db) }
                 return (updated, false)
             }
             try await Self.checkCap(agentID: agent.id, limit: limit, on: db)
@@ -69,6 +70,9 @@ public struct IntegrationStore: Store {
                 name: name, status: .pending, config: [:], sealedSecret: nil, createdAt: now, updatedAt: now)
             let integration = try change(blank)
             try await Self.insert(integration, on: db)
+            if integration.status == .active {
+                try await ActionStore.install(catalog, for: integration, now: now, on: db)
+            }
             return (integration, true)
         }
     }
@@ -146,6 +150,53 @@ public struct IntegrationStore: Store {
                 updated_at = \(bind: now) WHERE id = \(bind: id) AND disconnected_at IS NULL
                 """
             ).run()
+        }
+    }
+
+    /// Makes a live integration `active` with new secrets and the actions of
+    /// `catalog`, in one transaction.
+    public func connect(id: String, sealedSecret: String?, catalog: [ToolDefinition]) async throws {
+        let now = clock.now().truncatedToMillis
+        try await locked(id: id) { integration, db in
+            var integration = integration
+            integration.status = .active
+            integration.sealedSecret = sealedSecret
+            integration.updatedAt = now
+            try await Self.save(integration, on: db)
+            try await ActionStore.install(catalog, for: integration, now: now, on: db)
+        }
+    }
+
+    /// Brings the actions of every active integration of `family` up to its type's
+    /// catalog (after an upgrade changed a catalog).
+    public func installCatalogs(family: Integration.Family, _ catalogs: [String: [ToolDefinition]]) async throws {
+        let now = clock.now().truncatedToMillis
+        let ids = try await database.read { db in
+            try await db.raw(
+                """
+                SELECT id FROM integrations WHERE family = \(bind: family.rawValue) AND status = 'active' AND disconnected_at IS NULL
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+        for id in ids {
+            try await locked(id: id) { integration, db in
+                guard integration.status == .active, let catalog = catalogs[integration.type] else { return }
+                try await ActionStore.install(catalog, for: integration, now: now, on: db)
+            }
+        }
+    }
+
+    /// Runs `body` in a transaction holding the integration's agent, then the live
+    /// integration read again (the order every change of an agent's integrations
+    /// locks in); nothing happens when it was disconnected meanwhile.
+    private func locked(id: String, _ body: @Sendable @escaping (Integration, any SQLDatabase) async throws -> Void) async throws {
+        let forUpdate = database.forUpdate
+        try await database.transaction { db in
+            guard let agent = try await db.raw("SELECT agent_id FROM integrations WHERE id = \(bind: id)").first() else { return }
+            let agentID = try agent.decode(column: "agent_id", as: String.self)
+            _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: agentID)\(forUpdate)").first()
+            guard let integration = try await Self.find(id: id, agentID: agentID, on: db) else { return }
+            try await body(integration, db)
         }
     }
 

@@ -33,6 +33,7 @@ struct Serve: AsyncParsableCommand {
             }
             let httpClient = OutboundHTTP.makeClient()
             let components = Components(config: config, database: database, secrets: secrets, httpClient: httpClient)
+            try await components.installCatalogs()
             let app = buildApplication(components, logger: environment.logger) { port in
                 print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
                 fflush(nil)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from standins import provider_apis
+
 
 @dataclass
 class Grant:
@@ -53,12 +55,27 @@ class Providers:
     issued_refresh_tokens: list[str] = field(default_factory=list)
     auth_requests: list[dict[str, str]] = field(default_factory=list)
     verifiers: list[str] = field(default_factory=list)
+    revoked_access_tokens: set[str] = field(default_factory=set)
+    # The provider APIs: what arrived, by API (stripe, paystack, bumpa, gcal, gsheets).
+    calls: list[tuple[str, provider_apis.Call]] = field(default_factory=list)
+    # Retry-After values of the next requests to answer 429, in order.
+    rate_limited: list[str] = field(default_factory=list)
+    # Put the Authorization header the API received into its answers.
+    echo_auth: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def revoke_refresh_tokens(self) -> None:
         with self.lock:
             for token in self.refresh_tokens:
                 self.refresh_tokens[token] = False
+
+    def revoke_access_tokens(self) -> None:
+        with self.lock:
+            self.revoked_access_tokens.update(self.issued_access_tokens)
+
+    def received(self, api: str) -> list[provider_apis.Call]:
+        with self.lock:
+            return [call for name, call in self.calls if name == api]
 
     def _issue(self, scope: str) -> dict:
         access = f"{self.token_prefix}.{secrets.token_urlsafe(24)}"
@@ -95,38 +112,29 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up waiting (the slow-provider tests)
 
-    def _bearer(self) -> str | None:
-        value = self.headers.get("Authorization", "")
-        return value[7:] if value.startswith("Bearer ") else None
+    def _api(self) -> bool:
+        """Answers a provider API request; False when the path is not one."""
+        answer = provider_apis.answer(self, self.state)
+        if answer is None:
+            return False
+        status, body, headers = answer
+        self._send(status, body, headers)
+        return True
 
     def do_GET(self) -> None:
-        state = self.state
-        if state.delay:
-            time.sleep(state.delay)
+        if self._api():
+            return
         url = urlparse(self.path)
-        if state.fail_with and not url.path.startswith("/google"):
-            return self._send(state.fail_with, {"error": {"message": "Service unavailable"}})
-        key = self._bearer()
-        if url.path == "/stripe/v1/balance":
-            if key in state.stripe_keys:
-                return self._send(200, {"object": "balance", "available": [{"amount": 0, "currency": "usd",
-                                         "source_types": {"card": 0}}], "livemode": False,
-                                         "pending": [{"amount": 0, "currency": "usd", "source_types": {"card": 0}}]})
-            masked = f"{(key or '')[:8]}********{(key or '')[-4:]}"
-            return self._send(401, {"error": {"message": f"Invalid API Key provided: {masked}",
-                                              "type": "invalid_request_error"}})
-        if url.path == "/paystack/balance":
-            if key in state.paystack_keys:
-                return self._send(200, {"status": True, "message": "Balances retrieved",
-                                        "data": [{"currency": "NGN", "balance": 0}]})
-            return self._send(401, {"status": False, "message": "Invalid key"})
-        if url.path == "/bumpa/v1/store":
-            if key in state.bumpa_tokens:
-                return self._send(200, {"status": "success", "data": {"id": 1, "name": "Demo Store"}})
-            return self._send(401, {"message": "Unauthenticated."})
         if url.path == "/google/auth":
             return self._authorize(parse_qs(url.query))
         return self._send(404, {"error": "not found"})
+
+    def do_PUT(self) -> None:
+        if not self._api():
+            self._send(404, {"error": "not found"})
+
+    do_PATCH = do_PUT
+    do_DELETE = do_PUT
 
     def _authorize(self, query: dict[str, list[str]]) -> None:
         state = self.state
@@ -153,6 +161,8 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(302, headers={"Location": target})
 
     def do_POST(self) -> None:
+        if self._api():
+            return
         state = self.state
         url = urlparse(self.path)
         length = int(self.headers.get("Content-Length", "0"))
@@ -207,6 +217,8 @@ class ProviderServer:
             "SWITCHBOARD_STRIPE_API_BASE": f"{self.base}/stripe",
             "SWITCHBOARD_PAYSTACK_API_BASE": f"{self.base}/paystack",
             "SWITCHBOARD_BUMPA_API_BASE": f"{self.base}/bumpa",
+            "SWITCHBOARD_GOOGLE_CALENDAR_API_BASE": f"{self.base}/gcal",
+            "SWITCHBOARD_GOOGLE_SHEETS_API_BASE": f"{self.base}/gsheets",
             "SWITCHBOARD_GOOGLE_AUTH_URL": f"{self.base}/google/auth",
             "SWITCHBOARD_GOOGLE_TOKEN_URL": f"{self.base}/google/token",
             "SWITCHBOARD_GOOGLE_CLIENT_ID": self.state.client_id,

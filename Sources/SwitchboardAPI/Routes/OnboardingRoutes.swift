@@ -8,6 +8,8 @@ import SwitchboardStore
 struct OnboardingRoutes {
     let connectors: ConnectorService
     let integrations: IntegrationStore
+    /// Told when a consent gives an agent its connector's actions.
+    let toolChanges: ToolChangeFeed
 
     func register(on router: Router<ConsoleContext>) {
         router.get("/oauth/start/{token}") { _, context in
@@ -18,10 +20,12 @@ struct OnboardingRoutes {
                 return HTMLPage.html(title: "Cannot connect", message: error.message, status: .init(code: error.status))
             }
         }
+        let toolChanges = self.toolChanges
         router.get("/oauth/callback") { request, _ in
             let query = request.queryItems
             switch try await connectors.finishConsent(state: query["state"], code: query["code"], error: query["error"]) {
             case .success(let integration):
+                await toolChanges.publish(agentID: integration.agentID)
                 return HTMLPage.html(
                     title: "\(integration.name) is connected", message: "You can close this window and return to your agent.")
             case .failure(let error):

@@ -1,4 +1,5 @@
 import Hummingbird
+import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 
@@ -50,7 +51,61 @@ struct ConnectorKind: IntegrationKind {
         }
     }
 
+    /// A catalog action: the provider's API with the connector's key, or with a
+    /// Google access token refreshed before it expires and once after a 401.
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        .failed("\(integration.name) has no actions this server can run yet", requestLine: action.actionName)
+        guard let definition = ToolDefinition(json: action.definition), let connector = Connector(rawValue: integration.type) else {
+            throw ConsoleError.internalError
+        }
+        let http = parts.connectors.http
+        let send: HTTPToolCall.Send = { method, url, headers, body, timeout throws(OutboundError) in
+            try await http.send(method, url, headers: headers, body: body, timeout: timeout)
+        }
+        func call(bearer: String, secrets: [String]) async -> Execution.Outcome {
+            let call = HTTPToolCall(
+                definition: definition, baseURL: parts.config.providers.base(connector),
+                credentials: [("Authorization", "Bearer \(bearer)")],
+                redactor: Redactor(secrets: secrets))
+            return await call.run(arguments: arguments, send: send)
+        }
+        guard connector.usesOAuth else {
+            let keys = try keys(of: integration)
+            return await call(bearer: keys["secret_key"] ?? keys["token"] ?? "", secrets: Array(keys.values))
+        }
+        let line = "\(definition.method) \(definition.urlTemplate)"
+        do {
+            guard let tokens = try await parts.connectors.freshTokens(integrationID: integration.id) else {
+                return .failed(reconnect(integration), requestLine: line)
+            }
+            let outcome = await call(bearer: tokens.accessToken, secrets: tokens.secretForms)
+            guard outcome.upstreamStatus == 401 else { return outcome }
+            guard let fresh = try await parts.connectors.freshTokens(integrationID: integration.id, rejected: tokens.accessToken) else {
+                return .failed(reconnect(integration), requestLine: line)
+            }
+            return await call(bearer: fresh.accessToken, secrets: tokens.secretForms + fresh.secretForms)
+        } catch let error as OutboundError {
+            return .failed("Could not refresh the Google access token: \(error.description)", requestLine: line)
+        }
     }
+
+    /// The opened keys of a direct connector (`secret_key`, `public_key`, `token`).
+    func keys(of integration: Integration) throws -> [String: String] {
+        guard let sealed = integration.sealedSecret,
+            case .object(let fields) = try JSONValue.parse(text: try parts.secrets.open(sealed, owner: integration.id))
+        else { throw ConsoleError.internalError }
+        return fields.compactMapValues(\.stringValue)
+    }
+
+    /// What a call of an OAuth connector that lost its authorization says: how to reconnect.
+    func reconnect(_ integration: Integration) -> String {
+        let configure = "\(parts.config.publicURL)\(Endpoint.prefix)/agents/\(integration.agentID)/integrations/bimpeai/configure"
+        return
+            "\(integration.name) needs to be connected again: its Google authorization was revoked or has expired. "
+            + "Reconnect with POST \(configure) {\"type\": \"\(integration.type)\"} and open the onboarding_url it answers."
+    }
+}
+
+extension GoogleOAuth.Tokens {
+    /// Every token, for redaction.
+    var secretForms: [String] { [accessToken] + (refreshToken.map { [$0] } ?? []) }
 }

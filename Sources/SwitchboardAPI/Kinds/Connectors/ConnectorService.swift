@@ -11,6 +11,9 @@ struct ConnectorService: Sendable {
     let secrets: SecretBox
     let verifier: ProviderVerifier
     let google: GoogleOAuth
+    /// Calls to the providers' APIs (operator-configured bases) and their actions.
+    let http: OutboundHTTP
+    let catalogs: ConnectorCatalogs
     let publicURL: String
     let refreshMargin: TimeInterval
     let clock: any TimeSource
@@ -45,7 +48,8 @@ struct ConnectorService: Sendable {
         let payload = JSONValue.object(setup.secrets.mapValues(JSONValue.string)).jsonText
         let secrets = self.secrets
         let (integration, created) = try await integrations.upsertConnector(
-            agent: agent, family: ConnectorKind.family, type: connector.rawValue, name: connector.name, limit: limit
+            agent: agent, family: ConnectorKind.family, type: connector.rawValue, name: connector.name, limit: limit,
+            catalog: catalogs.definitions[connector] ?? []
         ) { record in
             var record = record
             record.status = .active
@@ -114,28 +118,38 @@ struct ConnectorService: Sendable {
         } catch .other(let reason) {
             return .failure(PageError(status: 502, message: "Could not finish connecting: \(reason)."))
         }
-        try await integrations.update(id: integration.id, status: .active, sealedSecret: try seal(tokens, for: integration.id))
+        try await integrations.connect(
+            id: integration.id, sealedSecret: try seal(tokens, for: integration.id),
+            catalog: Connector(rawValue: integration.type).flatMap { catalogs.definitions[$0] } ?? [])
         var connected = integration
         connected.status = .active
         return .success(connected)
     }
 
-    /// The integration's tokens, refreshed first when they expire within the margin.
+    /// Brings every active connector's actions up to its catalog (at start, so an
+    /// upgrade's catalog reaches integrations connected before it).
+    func installCatalogs() async throws {
+        try await integrations.installCatalogs(family: ConnectorKind.family, catalogs.byType)
+    }
+
+    /// The integration's tokens, refreshed first when they expire within the margin
+    /// or when they are the `rejected` access token a provider just refused.
     /// One process at a time refreshes an integration (a lease in the database);
-    /// the others wait for its result.
+    /// the others wait for its result. Nil when the integration is not active
+    /// (a failed refresh makes it `needs_reauth`).
     @discardableResult
-    func freshTokens(integrationID: String) async throws -> GoogleOAuth.Tokens? {
+    func freshTokens(integrationID: String, rejected: String? = nil) async throws -> GoogleOAuth.Tokens? {
         guard let integration = try await integrations.find(id: integrationID), integration.status == .active,
             let tokens = try tokens(of: integration)
         else { return nil }
         let now = clock.now()
-        guard tokens.expiresAt.timeIntervalSince(now) <= refreshMargin else { return tokens }
+        guard tokens.expiresAt.timeIntervalSince(now) <= refreshMargin || tokens.accessToken == rejected else { return tokens }
         guard try await oauth.takeRefreshLease(integrationID: integrationID, for: 30) else {
-            return try await waitForRefresh(integrationID: integrationID, after: tokens.expiresAt)
+            return try await waitForRefresh(integrationID: integrationID, replacing: tokens)
         }
         let outcome: Result<GoogleOAuth.Tokens?, any Error>
         do {
-            outcome = .success(try await refreshHoldingLease(integrationID: integrationID, now: now))
+            outcome = .success(try await refreshHoldingLease(integrationID: integrationID, now: now, rejected: rejected))
         } catch {
             outcome = .failure(error)
         }
@@ -143,10 +157,12 @@ struct ConnectorService: Sendable {
         return try outcome.get()
     }
 
-    private func refreshHoldingLease(integrationID: String, now: Date) async throws -> GoogleOAuth.Tokens? {
+    private func refreshHoldingLease(integrationID: String, now: Date, rejected: String?) async throws -> GoogleOAuth.Tokens? {
         // Another process may have refreshed between the first read and the lease.
-        guard let current = try await integrations.find(id: integrationID), let latest = try tokens(of: current) else { return nil }
-        guard latest.expiresAt.timeIntervalSince(now) <= refreshMargin else { return latest }
+        guard let current = try await integrations.find(id: integrationID), current.status == .active,
+            let latest = try tokens(of: current)
+        else { return nil }
+        guard latest.expiresAt.timeIntervalSince(now) <= refreshMargin || latest.accessToken == rejected else { return latest }
         let fresh: GoogleOAuth.Tokens
         do {
             fresh = try await google.refresh(latest, now: now)
@@ -160,11 +176,11 @@ struct ConnectorService: Sendable {
         return fresh
     }
 
-    private func waitForRefresh(integrationID: String, after old: Date) async throws -> GoogleOAuth.Tokens? {
+    private func waitForRefresh(integrationID: String, replacing old: GoogleOAuth.Tokens) async throws -> GoogleOAuth.Tokens? {
         for _ in 0..<100 {
             try await Task.sleep(for: .milliseconds(100))
             guard let integration = try await integrations.find(id: integrationID), integration.status == .active else { return nil }
-            if let tokens = try tokens(of: integration), tokens.expiresAt > old { return tokens }
+            if let tokens = try tokens(of: integration), tokens.accessToken != old.accessToken { return tokens }
         }
         throw OutboundError("timed out waiting for another process to refresh the token")
     }

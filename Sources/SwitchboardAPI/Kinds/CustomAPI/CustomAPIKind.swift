@@ -65,31 +65,12 @@ struct CustomAPIKind: IntegrationKind {
         let auth =
             try action.sealedAuth != nil
             ? parts.secrets.auth(action.sealedAuth, owner: action.id) : parts.secrets.auth(integration.sealedSecret, owner: integration.id)
-        let values: [String: JSONValue] = if case .object(let fields) = arguments { fields } else { [:] }
-        let request = ToolRequest(definition: definition, baseURL: CustomAPIConfig(integration).baseURL, arguments: values)
-        var headers = request.headers
-        if let header = auth?.header { headers.append(header) }
-        let redactor = Redactor(auth: auth)
-        let line = "\(definition.method) \(request.url)"
-        let response: OutboundHTTP.Response
-        do {
-            response = try await parts.guarded.send(
-                HTTPMethod(rawValue: definition.method), request.url, headers: headers, body: request.body,
-                timeout: TimeInterval(definition.timeout), credentialHeaders: Set(auth?.header.map { [$0.name] } ?? []))
-        } catch {
-            return .failed(redactor.redact(error.description), requestLine: line)
+        let credentials = auth?.header.map { [($0.name, $0.value)] } ?? []
+        let call = HTTPToolCall(
+            definition: definition, baseURL: CustomAPIConfig(integration).baseURL, credentials: credentials, redactor: Redactor(auth: auth))
+        let (guarded, names) = (parts.guarded, Set(credentials.map(\.0)))
+        return await call.run(arguments: arguments) { method, url, headers, body, timeout throws(OutboundError) in
+            try await guarded.send(method, url, headers: headers, body: body, timeout: timeout, credentialHeaders: names)
         }
-        let parsed = JSONValue.parse(upstream: response.body) ?? .string(String(decoding: response.body, as: UTF8.self))
-        let succeeded = (200..<300).contains(response.status)
-        var output = parsed
-        if succeeded, let path = definition.responseMapping["path"] {
-            output = parsed.value(at: path) ?? .null
-        }
-        let message =
-            succeeded
-            ? definition.responseMapping["success_message"] : (definition.responseMapping["error_message"] ?? "HTTP \(response.status)")
-        return Execution.Outcome(
-            succeeded: succeeded, output: redactor.redact(output), message: message.map(redactor.redact), requestLine: line,
-            upstreamStatus: response.status)
     }
 }
