@@ -184,6 +184,16 @@ def providers():
 
 
 @pytest.fixture
+def pipedream():
+    """Pipedream Connect's REST API on loopback."""
+    from standins.pipedream import PipedreamServer
+
+    server = PipedreamServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def standin_api():
     """A stand-in HTTP API for custom API integrations, on loopback."""
     from standins.custom_api import StandinAPI

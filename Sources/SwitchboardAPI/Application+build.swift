@@ -91,6 +91,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     router.add(middleware: RequestMiddleware(metrics: c.metrics))
     SystemRoutes(database: c.database, metrics: c.metrics).register(on: router)
     OnboardingRoutes(connectors: c.connectors, integrations: c.integrations, toolChanges: c.toolChanges).register(on: router)
+    for kind in c.kinds { kind.registerPublic(on: router) }
 
     let authenticator = KeyAuthenticator(keys: c.keys, plans: c.config.plans, clock: c.clock, ttl: c.config.keyCacheSeconds)
     let console = router.group(RouterPath(Endpoint.prefix))
@@ -130,6 +131,7 @@ public func buildApplication(
         IdempotencySweeper(store: components.idempotency, logger: logger),
         ToolChangeListener(feed: components.toolChanges, logger: logger),
         TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger))
+    app.addServices(components.kinds.flatMap { $0.services(logger: logger) })
     return app
 }
 

@@ -29,6 +29,9 @@ public struct SwitchboardConfig: Sendable {
     /// The actions each first-party connector brings; `SWITCHBOARD_CATALOGS_DIR/<type>.json` replaces a built-in one.
     public var catalogs = ConnectorCatalogs.builtIn
     public var google = GoogleOAuth.Settings()
+    public var pipedream = PipedreamConnect.Settings()
+    /// How often pending Pipedream integrations are checked for a connected account.
+    public var pipedreamReconcileSeconds: Double = 30
     public var providerTimeoutSeconds: Double = 10
     /// How often OAuth tokens are looked at, and how long before expiry they are refreshed.
     public var oauthRefreshIntervalSeconds: Double = 60
@@ -109,7 +112,7 @@ public struct SwitchboardConfig: Sendable {
             ("STRIPE_API_BASE", \SwitchboardConfig.providers.stripe), ("PAYSTACK_API_BASE", \.providers.paystack),
             ("BUMPA_API_BASE", \.providers.bumpa), ("GOOGLE_CALENDAR_API_BASE", \.providers.googleCalendar),
             ("GOOGLE_SHEETS_API_BASE", \.providers.googleSheets), ("GOOGLE_AUTH_URL", \.google.authURL),
-            ("GOOGLE_TOKEN_URL", \.google.tokenURL),
+            ("GOOGLE_TOKEN_URL", \.google.tokenURL), ("PIPEDREAM_API_BASE", \.pipedream.apiBase), ("PIPEDREAM_MCP_URL", \.pipedream.mcpURL),
         ] {
             guard let raw = value(name) else { continue }
             guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
@@ -125,12 +128,23 @@ public struct SwitchboardConfig: Sendable {
         }
         google.clientID = value("GOOGLE_CLIENT_ID")
         google.clientSecret = value("GOOGLE_CLIENT_SECRET")
+        pipedream.clientID = value("PIPEDREAM_CLIENT_ID")
+        pipedream.clientSecret = value("PIPEDREAM_CLIENT_SECRET")
+        pipedream.projectID = value("PIPEDREAM_PROJECT_ID")
+        if let project = pipedream.projectID, !project.hasPrefix("proj_") { throw bad("PIPEDREAM_PROJECT_ID", "must start with proj_") }
+        if let raw = value("PIPEDREAM_ENVIRONMENT") {
+            guard PipedreamConnect.Settings.environments.contains(raw) else {
+                throw bad("PIPEDREAM_ENVIRONMENT", "must be development or production")
+            }
+            pipedream.environment = raw
+        }
         for (name, path, range) in [
             ("PROVIDER_TIMEOUT_SECONDS", \SwitchboardConfig.providerTimeoutSeconds, 0.1...120.0),
             ("OAUTH_REFRESH_INTERVAL_SECONDS", \.oauthRefreshIntervalSeconds, 0.01...86400.0),
             ("OAUTH_REFRESH_MARGIN_SECONDS", \.oauthRefreshMarginSeconds, 0...86400.0),
             ("MCP_REQUEST_TIMEOUT_SECONDS", \.mcpRequestTimeoutSeconds, 0.1...600.0),
             ("MCP_OPERATION_TIMEOUT_SECONDS", \.mcpOperationTimeoutSeconds, 0.1...600.0),
+            ("PIPEDREAM_RECONCILE_SECONDS", \.pipedreamReconcileSeconds, 0.05...86400.0),
         ] {
             guard let raw = value(name) else { continue }
             guard let seconds = Double(raw), range.contains(seconds) else {

@@ -7,7 +7,12 @@ import SwitchboardCore
 /// Why talking to an MCP server failed, in words.
 public struct MCPError: Error, Sendable, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The HTTP status when the server refused a request with one.
+    public let status: Int?
+    public init(_ description: String, status: Int? = nil) {
+        self.description = description
+        self.status = status
+    }
 }
 
 /// An MCP server as configured for an integration.
@@ -18,16 +23,20 @@ public struct MCPServerConfig: Sendable {
     }
     public let url: String
     public let transport: Transport
-    /// The integration's authentication header, sent on every request.
-    public let authHeader: (name: String, value: String)?
+    /// The integration's authentication headers, sent on every request.
+    public let headers: [(String, String)]
     /// Takes the integration's credentials out of anything the server says.
     public let redactor: Redactor
 
     public init(url: String, transport: Transport, auth: AuthSettings?) {
+        self.init(url: url, transport: transport, headers: auth?.header.map { [($0.name, $0.value)] } ?? [], redactor: Redactor(auth: auth))
+    }
+
+    public init(url: String, transport: Transport, headers: [(String, String)], redactor: Redactor) {
         self.url = url
         self.transport = transport
-        self.authHeader = auth?.header
-        self.redactor = Redactor(auth: auth)
+        self.headers = headers
+        self.redactor = redactor
     }
 }
 
@@ -80,7 +89,7 @@ public struct MCPClient: Sendable {
                     server: server, http: http, deadline: deadline, requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), body)
             }
         } catch let error as MCPError {
-            throw MCPError(server.redactor.redact(error.description))
+            throw MCPError(server.redactor.redact(error.description), status: error.status)
         } catch let error as OutboundError {
             throw MCPError(server.redactor.redact(error.description))
         } catch {

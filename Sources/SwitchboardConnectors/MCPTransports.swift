@@ -60,7 +60,7 @@ final class StreamableHTTPSession: MCPSession {
 
     private func post(_ method: String, _ params: JSONValue, id: Int?) async throws -> JSONValue? {
         var headers = [("Content-Type", "application/json"), ("Accept", "application/json, text/event-stream")]
-        if let auth = server.authHeader { headers.append(auth) }
+        headers += server.headers
         if let sessionID { headers.append(("Mcp-Session-Id", sessionID)) }
         if let negotiated { headers.append(("MCP-Protocol-Version", negotiated)) }
         let limit = TimeAmount.milliseconds(Int64(requestTimeout * 1000))
@@ -78,7 +78,7 @@ final class StreamableHTTPSession: MCPSession {
     private static func read(_ response: HTTPClientResponse, id: Int?, hasSession: Bool) async throws -> Answer {
         let status = Int(response.status.code)
         if status == 404 && hasSession { throw SessionGone() }
-        guard (200..<300).contains(status) else { throw MCPError("HTTP \(status)") }
+        guard (200..<300).contains(status) else { throw MCPError("HTTP \(status)", status: status) }
         var answer = Answer(sessionID: response.headers.first(name: "mcp-session-id"))
         guard let id else { return answer }
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
@@ -136,11 +136,13 @@ final class LegacySSESession: MCPSession {
         _ body: @escaping @Sendable (MCPSession) async throws -> T
     ) async throws -> T {
         var headers = [("Accept", "text/event-stream")]
-        if let auth = server.authHeader { headers.append(auth) }
+        headers += server.headers
         // The stream stays open for the whole session: no more than a request's time may pass without a byte.
         return try await http.withResponse(.GET, server.url, headers: headers, body: nil, deadline: deadline, idle: requestTimeout) {
             response in
-            guard (200..<300).contains(Int(response.status.code)) else { throw MCPError("HTTP \(response.status.code)") }
+            guard (200..<300).contains(Int(response.status.code)) else {
+                throw MCPError("HTTP \(response.status.code)", status: Int(response.status.code))
+            }
             let session = LegacySSESession(
                 server: server, http: http, deadline: deadline, requestTimeout: requestTimeout, events: response.body.makeAsyncIterator())
             let first = try await session.nextEvent()
@@ -184,12 +186,14 @@ final class LegacySSESession: MCPSession {
 
     private func post(_ method: String, _ params: JSONValue, id: Int?) async throws {
         var headers = [("Content-Type", "application/json")]
-        if let auth = server.authHeader { headers.append(auth) }
+        headers += server.headers
         try await http.withResponse(
             .POST, endpoint, headers: headers, body: Self.encode(id, method, params), deadline: min(deadline, .now() + requestTimeout),
             idle: requestTimeout
         ) { response in
-            guard (200..<300).contains(Int(response.status.code)) else { throw MCPError("HTTP \(response.status.code)") }
+            guard (200..<300).contains(Int(response.status.code)) else {
+                throw MCPError("HTTP \(response.status.code)", status: Int(response.status.code))
+            }
             _ = try await BoundedRead.collect(response.body, maxBytes: GuardedHTTP.maxBody)
         }
     }

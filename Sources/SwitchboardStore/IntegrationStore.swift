@@ -39,26 +39,26 @@ public struct IntegrationStore: Store {
         ).first().map(integration)
     }
 
-    /// Sets up the agent's integration of `family` and `type`, one per agent: the live one of that type is
+    /// Sets up the agent's integration of `family` and `type` (and `matching`, e.g. an app), one per agent: the live one is
     /// changed in place (`created` false), or a new one is made if the plan's cap
     /// allows. `change` receives the record (new or existing) and returns it as it
     /// should be stored; it seals secrets with the record's id.
     public func upsertConnector(
         agent: Agent, family: Integration.Family, type: String, name: String, limit: Int?, catalog: [ToolDefinition] = [],
-        change: @Sendable (Integration) throws -> Integration
+        matching: @Sendable (Integration) -> Bool = { _ in true }, change: @Sendable (Integration) throws -> Integration
     ) async throws -> (integration: Integration, created: Bool) {
         let now = clock.now().truncatedToMillis
         let forUpdate = database.forUpdate
         return try await database.transaction { db in
             // Locking the agent makes configures of one agent take turns, so the cap holds.
             _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: agent.id)\(forUpdate)").first()
-            if let row = try await db.raw(
+            if let found = try await db.raw(
                 """
                 SELECT * FROM integrations WHERE agent_id = \(bind: agent.id) AND family = \(bind: family.rawValue)
-                AND type = \(bind: type) AND disconnected_at IS NULL
+                AND type = \(bind: type) AND disconnected_at IS NULL ORDER BY created_at
                 """
-            ).first() {
-                var updated = try change(try Self.integration(row))
+            ).all().map(Self.integration).first(where: matching) {
+                var updated = try change(found)
                 updated.updatedAt = now
                 try await Self.save(updated, on: db)
                 if updated.status == .active { try await ActionStore.install(catalog, for: updated, now: now, on: db) }
@@ -150,6 +150,31 @@ public struct IntegrationStore: Store {
                 updated_at = \(bind: now) WHERE id = \(bind: id) AND disconnected_at IS NULL
                 """
             ).run()
+        }
+    }
+
+    /// Stores a live integration's new config.
+    public func update(id: String, config: [String: JSONValue]) async throws {
+        let now = clock.now().millis
+        try await database.write { db in
+            try await db.raw(
+                """
+                UPDATE integrations SET config = \(bind: try Self.encode(config)), updated_at = \(bind: now)
+                WHERE id = \(bind: id) AND disconnected_at IS NULL
+                """
+            ).run()
+        }
+    }
+
+    /// Every live integration of `family` with `status`, of every agent, oldest first.
+    public func live(family: Integration.Family, status: Integration.Status) async throws -> [Integration] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT * FROM integrations WHERE family = \(bind: family.rawValue) AND status = \(bind: status.rawValue)
+                AND disconnected_at IS NULL ORDER BY created_at
+                """
+            ).all().map(Self.integration)
         }
     }
 

@@ -6,7 +6,9 @@
 Tools come from --tools (tool_0 ... tool_{N-1}) or from a JSON file that is read on
 every tools/list, so a test can change the set between two discovers. `--page-size`
 pages tools/list with nextCursor. `--token` requires `Authorization: Bearer T`.
-`--hang` accepts connections and never answers.
+`--hang` accepts connections and never answers. `--pipedream-gate URL` makes it
+Pipedream's remote MCP server: every request must carry the `x-pd-*` headers and a
+token that the Connect stand-in at URL accepts (401 for a bad token, 400 otherwise).
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ import argparse
 import json
 import socket
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Any
 
 import anyio
@@ -71,6 +76,35 @@ class BearerGate:
         await self.app(scope, receive, send)
 
 
+class PipedreamGate:
+    """Refuses what Pipedream's remote MCP server refuses: a missing x-pd-* header or a token the Connect stand-in does not know."""
+
+    def __init__(self, app, connect: str) -> None:
+        self.app, self.connect = app, connect
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers") or []}
+            auth = headers.get("authorization", "")
+            query = urlencode({"token": auth[7:] if auth.startswith("Bearer ") else "", "project": headers.get("x-pd-project-id", ""),
+                               "environment": headers.get("x-pd-environment", ""), "user": headers.get("x-pd-external-user-id", ""),
+                               "app": headers.get("x-pd-app-slug", ""), "mode": headers.get("x-pd-tool-mode", "")})
+
+            def ask() -> tuple[int, bytes]:
+                try:
+                    with urllib.request.urlopen(f"{self.connect}/_standin/check?{query}", timeout=5) as answer:
+                        return answer.status, answer.read()
+                except urllib.error.HTTPError as refused:
+                    return refused.code, refused.read()
+
+            status, body = await anyio.to_thread.run_sync(ask)
+            if status != 200:
+                await send({"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
 def hang(port: int) -> None:
     with socket.create_server(("127.0.0.1", port)) as listener:
         held = []
@@ -89,6 +123,7 @@ def main() -> None:
     parser.add_argument("--token")
     parser.add_argument("--hang", action="store_true")
     parser.add_argument("--json-response", action="store_true")
+    parser.add_argument("--pipedream-gate")
     args = parser.parse_args()
     if args.hang:
         return hang(args.port)
@@ -99,6 +134,8 @@ def main() -> None:
         app = server.streamable_http_app(json_response=args.json_response)
     if args.token:
         app = BearerGate(app, args.token)
+    if args.pipedream_gate:
+        app = PipedreamGate(app, args.pipedream_gate)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
 
 

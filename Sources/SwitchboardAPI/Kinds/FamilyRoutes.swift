@@ -17,12 +17,16 @@ struct FamilyRoutes: Sendable {
 
     /// The operations of these routes, for the endpoint table.
     static func endpoints(_ family: Integration.Family) -> [Endpoint] {
+        commonEndpoints(family) + [Endpoint(.get, family.basePath + "/{integrationId}/tools", .integrationsRead)]
+    }
+
+    /// List, configure and disconnect: the operations of every kind.
+    static func commonEndpoints(_ family: Integration.Family) -> [Endpoint] {
         let base = family.basePath
         return [
             Endpoint(.get, base, .integrationsRead),
             Endpoint(.post, base + "/configure", .integrationsWrite, audit: "integration.configure"),
             Endpoint(.delete, base + "/{integrationId}", .integrationsWrite, audit: "integration.disconnect"),
-            Endpoint(.get, base + "/{integrationId}/tools", .integrationsRead),
         ]
     }
 

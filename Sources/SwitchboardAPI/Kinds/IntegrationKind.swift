@@ -1,10 +1,12 @@
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 
 /// One kind of integration — first-party connectors, custom HTTP APIs, MCP
-/// servers: its routes below `/agents/{agentId}/integrations/<family>`, the
+/// servers, Pipedream apps: its routes below `/agents/{agentId}/integrations/<family>`, the
 /// operations the endpoint table lists for them, and how its actions run. A kind
 /// is one folder under `Kinds/` and one line in `IntegrationKinds.all`.
 protocol IntegrationKind: Sendable {
@@ -17,6 +19,12 @@ protocol IntegrationKind: Sendable {
 
     /// Adds its routes to the console group.
     func register(on group: RouterGroup<ConsoleContext>)
+
+    /// Adds routes outside the API (no key: a provider's webhook).
+    func registerPublic(on router: Router<ConsoleContext>)
+
+    /// What it runs beside the server (a background reconciler).
+    func services(logger: Logger) -> [any Service]
 
     /// What is wrong with `arguments` for `action` beyond its input schema.
     func problems(_ action: Action, arguments: JSONValue) -> [String]
@@ -31,11 +39,15 @@ extension IntegrationKind {
     static var base: String { family.basePath }
 
     func problems(_ action: Action, arguments: JSONValue) -> [String] { [] }
+
+    func registerPublic(on router: Router<ConsoleContext>) {}
+
+    func services(logger: Logger) -> [any Service] { [] }
 }
 
 /// Every kind this server has. A new kind is added here.
 enum IntegrationKinds {
-    static let all: [any IntegrationKind.Type] = [ConnectorKind.self, CustomAPIKind.self, MCPServerKind.self]
+    static let all: [any IntegrationKind.Type] = [ConnectorKind.self, CustomAPIKind.self, MCPServerKind.self, PipedreamKind.self]
 }
 
 /// What a kind is built from: the configuration, the stores and the clients the

@@ -7,11 +7,7 @@ import SwitchboardStore
 /// Sheets by OAuth): one per type and agent, listed whether configured or not.
 struct ConnectorKind: IntegrationKind {
     static let family = Integration.Family(rawValue: "bimpeai")
-    static let endpoints = [
-        Endpoint(.get, base, .integrationsRead),
-        Endpoint(.post, base + "/configure", .integrationsWrite, audit: "integration.configure"),
-        Endpoint(.delete, base + "/{integrationId}", .integrationsWrite, audit: "integration.disconnect"),
-    ]
+    static let endpoints = FamilyRoutes.commonEndpoints(family)
 
     let parts: KindParts
 

@@ -18,11 +18,7 @@ struct MCPServerKind: IntegrationKind {
 
     init(_ parts: KindParts) {
         self.parts = parts
-        service = MCPService(
-            parts: parts,
-            client: MCPClient(
-                http: parts.guarded, requestTimeout: parts.config.mcpRequestTimeoutSeconds,
-                operationTimeout: parts.config.mcpOperationTimeoutSeconds))
+        service = MCPService(parts: parts)
     }
 
     func register(on group: RouterGroup<ConsoleContext>) {

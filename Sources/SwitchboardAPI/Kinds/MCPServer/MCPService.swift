@@ -9,6 +9,13 @@ struct MCPService: Sendable {
     let parts: KindParts
     let client: MCPClient
 
+    init(parts: KindParts) {
+        self.parts = parts
+        client = MCPClient(
+            http: parts.guarded, requestTimeout: parts.config.mcpRequestTimeoutSeconds,
+            operationTimeout: parts.config.mcpOperationTimeoutSeconds)
+    }
+
     func configure(agent: Agent, setup: MCPServerSetup, limit: Int?) async throws -> Integration {
         try await parts.check(setup.serverURL, field: "server_url")
         return try await parts.create(
@@ -39,6 +46,11 @@ struct MCPService: Sendable {
         } catch {
             throw Integration.connectionFailed("Could not discover tools: \(error.description)")
         }
+        return try await adopt(tools, for: integration)
+    }
+
+    /// Makes the integration's actions match `tools` (those with usable schemas) and marks it active.
+    func adopt(_ tools: [MCPTool], for integration: Integration) async throws -> DiscoveryResult {
         let (usable, refused) = tools.reduce(into: ([MCPTool](), [String]())) { split, tool in
             if tool.inputSchema.depth > DiscoveredTool.maxSchemaDepth {
                 split.1.append("\(tool.name.prefix(128)): the input schema is nested deeper than \(DiscoveredTool.maxSchemaDepth) levels")
@@ -56,16 +68,20 @@ struct MCPService: Sendable {
 
     /// Calls one tool; what the server answers becomes the outcome, its credentials taken out.
     func call(_ tool: String, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        let server = try server(of: integration)
+        await call(tool, on: try server(of: integration), arguments: arguments).outcome
+    }
+
+    /// Calls one tool on `server`; the error, when the server could not be asked, is kept for the caller.
+    func call(_ tool: String, on server: MCPServerConfig, arguments: JSONValue) async -> (outcome: Execution.Outcome, error: MCPError?) {
         let line = "tools/call \(tool)"
         let result: JSONValue
         do {
             result = try await client.withSession(server) { try await $0.callTool(tool, arguments: arguments) }
         } catch {
-            return .failed(error.description, requestLine: line)
+            return (.failed(error.description, requestLine: line), error)
         }
         guard case .object(let fields) = result else {
-            return .failed("protocol error: the tool result is not an object", requestLine: line)
+            return (.failed("protocol error: the tool result is not an object", requestLine: line), nil)
         }
         var texts: [String] = []
         if case .array(let content)? = fields["content"] {
@@ -78,9 +94,10 @@ struct MCPService: Sendable {
             fields["structuredContent"]
             ?? (texts.count == 1 ? (MCPSession.parse(texts[0]) ?? .string(texts[0])) : .array(texts.map(JSONValue.string)))
         let redactor = server.redactor
-        return Execution.Outcome(
+        let outcome = Execution.Outcome(
             succeeded: !failed, output: redactor.redact(output), message: failed ? redactor.redact(texts.joined(separator: "\n")) : nil,
             requestLine: line, upstreamStatus: nil)
+        return (outcome, nil)
     }
 
     /// Where and how to reach the integration's server.
