@@ -109,6 +109,16 @@ def test_a_trickling_upstream_is_cut_at_the_tools_timeout(switchboard, hostile):
     assert result["success"] is False and result["error"] == "timed out"
 
 
+def test_a_legacy_server_that_pings_but_never_answers_is_cut_at_the_request_limit(switchboard, hostile):
+    server, console, agent = start(switchboard, SWITCHBOARD_MCP_REQUEST_TIMEOUT_SECONDS="1",
+                                   SWITCHBOARD_MCP_OPERATION_TIMEOUT_SECONDS="20")
+    mcp = add_mcp(console, agent, hostile.base + "/pinging", transport="http_sse")
+    started = time.monotonic()
+    result = console("POST", f"/agents/{agent}/integrations/mcp_server/{mcp}/test").json()["data"]
+    assert result["success"] is False and result["error"] == "timed out"
+    assert time.monotonic() - started < 10  # the request limit, not the 20 s operation deadline
+
+
 def test_a_trickling_provider_is_cut_at_the_provider_timeout(switchboard, hostile):
     server, console, agent = start(switchboard, SWITCHBOARD_STRIPE_API_BASE=hostile.base + "/trickle",
                                    SWITCHBOARD_PROVIDER_TIMEOUT_SECONDS="2")

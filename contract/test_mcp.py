@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import time
 
 import pytest
 from bimpeai._exceptions import BadRequestError, NotFoundError, ValidationError
@@ -135,3 +137,56 @@ def test_a_server_url_must_be_public_and_fields_valid(switchboard):
         client.agents.integrations.mcp_server.configure(agent, name="Local", server_url="http://127.0.0.1:1/mcp")
     assert refused.value.field_errors[0]["path"] == "server_url"
     assert refused.value.field_errors[0]["message"] == "127.0.0.1 is not allowed (it resolves to an address in the loopback range)"
+
+
+def test_every_content_type_of_a_result_is_kept(setup, mcp_servers, tmp_path, switchboard):
+    client, agent = setup
+    tools = tmp_path / "tools.json"
+    tools.write_text(json.dumps([{"name": name, "inputSchema": {"type": "object"}} for name in ["image", "big_image", "mixed"]]))
+    log = tmp_path / "requests.log"
+    url = mcp_servers.start("--tools-file", str(tools), "--requests-log", str(log))
+    mcp = client.agents.integrations.mcp_server
+    created = mcp.configure(agent, name="Media", server_url=url)
+    assert mcp.test(agent, created.id).success
+    mcp.discover(agent, created.id)
+    from helpers import Console
+
+    console = Console(switchboard.servers[-1])
+    actions = {a["action_name"]: a["id"] for a in console("GET", f"/agents/{agent}/actions").json()["data"]}
+
+    def run(name):
+        return console("POST", f"/agents/{agent}/actions/{actions[name]}/execute", json={"arguments": {}}).json()["data"]
+
+    image = run("image")
+    assert image["status"] == "succeeded"
+    png = base64.b64encode(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")).decode()
+    assert image["output"] == [{"type": "image", "data": png, "mimeType": "image/png"}]
+    big = run("big_image")
+    assert big["output"] == [{"type": "image", "mimeType": "image/png", "size": 58000,
+                              "omitted": "data larger than 8 KiB of base64"}]
+    mixed = run("mixed")["output"]
+    assert [part["type"] for part in mixed] == ["text", "audio", "resource_link", "resource", "resource"]
+    assert mixed[0] == {"type": "text", "text": "Here is the report"}
+    assert mixed[1] == {"type": "audio", "data": base64.b64encode(b"RIFF-audio").decode(), "mimeType": "audio/wav"}
+    assert mixed[2]["uri"] == "file:///reports/q1.pdf" and mixed[2]["name"] == "report"
+    assert mixed[3]["resource"] == {"uri": "file:///reports/q1.txt", "mimeType": "text/plain", "text": "Q1: up"}
+    assert mixed[4]["resource"] == {"uri": "file:///reports/q1.bin", "mimeType": "application/octet-stream", "size": 30000,
+                                    "omitted": "blob larger than 8 KiB of base64"}
+
+    # Every session Switchboard opened (test, discover, three calls) it also ended.
+    lines = [line.split() for line in log.read_text().splitlines()]
+    opened = {session for method, session in lines if method == "POST" and session != "-"}
+    ended = [session for method, session in lines if method == "DELETE"]
+    assert len(opened) == 5 and sorted(ended) == sorted(opened)
+
+
+def test_a_stopped_server_is_reported_at_once(setup, mcp_servers):
+    from conftest import free_port
+
+    client, agent = setup
+    mcp = client.agents.integrations.mcp_server
+    created = mcp.configure(agent, name="Gone", server_url=f"http://127.0.0.1:{free_port()}/mcp")
+    started = time.monotonic()
+    result = mcp.test(agent, created.id)
+    assert not result.success and result.error == "connection refused"
+    assert time.monotonic() - started < 5  # not after the 10 s connect timeout

@@ -31,6 +31,8 @@ public struct NetworkExchange: HTTPExchange {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
         configuration.dnsOverride = [host: address.description]
         configuration.timeout = .init(connect: .seconds(10))
+        // A refused connection is an answer: say so at once rather than retry until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let outcome: Result<T, any Error>
         do {

@@ -82,8 +82,15 @@ public struct MCPClient: Sendable {
             switch server.transport {
             case .streamableHTTP:
                 let session = StreamableHTTPSession(server: server, http: http, requestTimeout: requestTimeout, deadline: deadline)
-                try await session.initialize()
-                return try await body(session)
+                let outcome: Result<T, any Error>
+                do {
+                    try await session.initialize()
+                    outcome = .success(try await body(session))
+                } catch {
+                    outcome = .failure(error)
+                }
+                await session.close()
+                return try outcome.get()
             case .httpSSE:
                 return try await LegacySSESession.run(
                     server: server, http: http, deadline: deadline, requestTimeout: .milliseconds(Int64(requestTimeout * 1000)), body)

@@ -35,6 +35,21 @@ final class StreamableHTTPSession: MCPSession {
         negotiated = info.protocolVersion
     }
 
+    /// Ends the session at the server (`DELETE` with its id), as the transport asks
+    /// of a client that is done; a server that does not allow it is left alone.
+    func close() async {
+        guard let sessionID else { return }
+        var headers = server.headers
+        headers.append(("Mcp-Session-Id", sessionID))
+        if let negotiated { headers.append(("MCP-Protocol-Version", negotiated)) }
+        let limit = TimeAmount.seconds(5)
+        _ = try? await http.withResponse(.DELETE, server.url, headers: headers, body: nil, deadline: .now() + limit, idle: limit) {
+            response in
+            _ = try await BoundedRead.collect(response.body, maxBytes: 64 << 10)
+        }
+        self.sessionID = nil
+    }
+
     override func request(_ method: String, _ params: JSONValue) async throws -> JSONValue {
         do {
             return try await post(method, params, id: takeID()) ?? .null
@@ -159,8 +174,11 @@ final class LegacySSESession: MCPSession {
         }
     }
 
-    func nextEvent() async throws -> SSEEvent {
+    /// The next event of the stream; comments (pings) count as nothing, so `by`
+    /// bounds how long a stream that only pings can keep a request waiting.
+    func nextEvent(by answerBy: NIODeadline? = nil) async throws -> SSEEvent {
         while pending.isEmpty {
+            if let answerBy, NIODeadline.now() >= answerBy { throw MCPError("timed out") }
             guard let chunk = try await events.next() else { throw MCPError("protocol error: the event stream closed") }
             try BoundedRead.countChunk(chunk, total: &streamed, maxBytes: GuardedHTTP.maxBody)
             pending = try parser.feed(chunk)
@@ -173,8 +191,10 @@ final class LegacySSESession: MCPSession {
         let id = takeID()
         try await post(method, params, id: id)
         streamed = 0
+        // A server that keeps the stream alive (pings) but never answers is cut at the request limit.
+        let answerBy = NIODeadline.now() + requestTimeout
         while true {
-            let event = try await nextEvent()
+            let event = try await nextEvent(by: answerBy)
             guard event.event == "message", let message = Self.parse(event.data) else { continue }
             if let result = try Self.result(for: id, in: message) { return result }
         }

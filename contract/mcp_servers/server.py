@@ -14,6 +14,7 @@ token that the Connect stand-in at URL accepts (401 for a bad token, 400 otherwi
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import socket
 import time
@@ -59,7 +60,37 @@ class TestServer(MCPServer):
         arguments = params.arguments or {}
         if params.name == "fail":
             return types.CallToolResult(content=[types.TextContent(type="text", text="the thing broke")], is_error=True)
+        if params.name in ("image", "big_image"):
+            data = base64.b64encode(PNG * (1 if params.name == "image" else 2000)).decode()
+            return types.CallToolResult(content=[types.ImageContent(type="image", data=data, mime_type="image/png")])
+        if params.name == "mixed":
+            return types.CallToolResult(content=[
+                types.TextContent(type="text", text="Here is the report"),
+                types.AudioContent(type="audio", data=base64.b64encode(b"RIFF-audio").decode(), mime_type="audio/wav"),
+                types.ResourceLink(type="resource_link", name="report", uri="file:///reports/q1.pdf", mime_type="application/pdf"),
+                types.EmbeddedResource(type="resource", resource=types.TextResourceContents(
+                    uri="file:///reports/q1.txt", mime_type="text/plain", text="Q1: up")),
+                types.EmbeddedResource(type="resource", resource=types.BlobResourceContents(
+                    uri="file:///reports/q1.bin", mime_type="application/octet-stream", blob=base64.b64encode(bytes(30000)).decode())),
+            ])
         return types.CallToolResult(content=[types.TextContent(type="text", text=json.dumps({"tool": params.name, "arguments": arguments}))])
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
+
+
+class RequestLog:
+    """Appends `METHOD session-id` for every request, so a test sees which sessions a client ended."""
+
+    def __init__(self, app, path: str) -> None:
+        self.app, self.path = app, path
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers") or []}
+            with open(self.path, "a") as log:
+                log.write(f"{scope['method']} {headers.get('mcp-session-id', '-')}\n")
+        await self.app(scope, receive, send)
 
 
 class BearerGate:
@@ -124,6 +155,7 @@ def main() -> None:
     parser.add_argument("--hang", action="store_true")
     parser.add_argument("--json-response", action="store_true")
     parser.add_argument("--pipedream-gate")
+    parser.add_argument("--requests-log")
     args = parser.parse_args()
     if args.hang:
         return hang(args.port)
@@ -136,6 +168,8 @@ def main() -> None:
         app = BearerGate(app, args.token)
     if args.pipedream_gate:
         app = PipedreamGate(app, args.pipedream_gate)
+    if args.requests_log:
+        app = RequestLog(app, args.requests_log)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
 
 

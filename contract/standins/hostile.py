@@ -59,6 +59,13 @@ class _Handler(socketserver.BaseRequestHandler):
                 block = b'event: message\ndata: {"jsonrpc": "2.0", "method": "notifications/progress"}\n\n' * 500
                 while alive():
                     self._chunk(block)
+            elif path.startswith("/pinging"):
+                # The legacy transport, alive but never answering: an endpoint event, then pings forever.
+                self._head("text/event-stream")
+                self._chunk(b"event: endpoint\ndata: /pinging-messages\n\n")
+                while alive():
+                    self._chunk(b": ping\n\n")
+                    time.sleep(0.2)
             elif path.startswith("/trickle"):
                 self._head("text/event-stream" if "mcp" in path else "application/json")
                 while alive():

@@ -83,21 +83,50 @@ struct MCPService: Sendable {
         guard case .object(let fields) = result else {
             return (.failed("protocol error: the tool result is not an object", requestLine: line), nil)
         }
-        var texts: [String] = []
-        if case .array(let content)? = fields["content"] {
-            for case .object(let part) in content where part["type"] == .string("text") {
-                if case .string(let text)? = part["text"] { texts.append(text) }
+        let content: [JSONValue] = if case .array(let parts)? = fields["content"] { parts } else { [] }
+        let texts = content.compactMap { part -> String? in
+            if case .object(let fields) = part, fields["type"] == .string("text"), case .string(let text)? = fields["text"] {
+                text
+            } else {
+                nil
             }
         }
         let failed = fields["isError"] == .bool(true)
+        // Text alone reads as before (one JSON text is parsed); any other content is kept part by part.
         let output: JSONValue =
-            fields["structuredContent"]
-            ?? (texts.count == 1 ? (MCPSession.parse(texts[0]) ?? .string(texts[0])) : .array(texts.map(JSONValue.string)))
+            if let structured = fields["structuredContent"] {
+                structured
+            } else if texts.count == content.count {
+                texts.count == 1 ? (MCPSession.parse(texts[0]) ?? .string(texts[0])) : .array(texts.map(JSONValue.string))
+            } else {
+                .array(content.map(Self.kept))
+            }
         let redactor = server.redactor
         let outcome = Execution.Outcome(
             succeeded: !failed, output: redactor.redact(output), message: failed ? redactor.redact(texts.joined(separator: "\n")) : nil,
             requestLine: line, upstreamStatus: nil)
         return (outcome, nil)
+    }
+
+    /// The most base64 text of an image, audio or blob kept in an output (the record keeps 8 KiB).
+    static let inlineData = 8 << 10
+
+    /// A content part as the output keeps it: binary data larger than `inlineData`
+    /// is replaced by its size in bytes.
+    static func kept(_ part: JSONValue) -> JSONValue {
+        guard case .object(var fields) = part else { return part }
+        func shrink(_ fields: inout [String: JSONValue], key: String) {
+            guard case .string(let data)? = fields[key], data.utf8.count > inlineData else { return }
+            fields[key] = nil
+            fields["size"] = .int(data.utf8.count / 4 * 3 - data.suffix(2).filter { $0 == "=" }.count)
+            fields["omitted"] = .string("\(key) larger than \(inlineData / 1024) KiB of base64")
+        }
+        shrink(&fields, key: "data")
+        if case .object(var resource)? = fields["resource"] {
+            shrink(&resource, key: "blob")
+            fields["resource"] = .object(resource)
+        }
+        return .object(fields)
     }
 
     /// Where and how to reach the integration's server.
