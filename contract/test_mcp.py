@@ -77,7 +77,7 @@ def test_every_page_of_tools_is_read(setup, mcp_servers):
     assert (again.discovered, again.created, again.updated, again.disabled) == (120, 0, 0, 0)
 
 
-def test_tools_that_change_are_created_updated_disabled_and_restored(setup, mcp_servers, tmp_path):
+def test_tools_that_change_are_created_updated_disabled_and_restored(setup, mcp_servers, tmp_path, switchboard):
     client, agent = setup
     tools_file = tmp_path / "tools.json"
 
@@ -94,13 +94,25 @@ def test_tools_that_change_are_created_updated_disabled_and_restored(setup, mcp_
     offer(("search", "Search everything"), ("fetch", "Fetch a page"), ("summarise", "Summarise"))
     second = mcp.discover(agent, created.id)
     assert (second.discovered, second.created, second.updated, second.disabled) == (3, 1, 1, 1)
-    enabled = {t.action_name: t.is_enabled for t in mcp.tools.list(agent, created.id)}
-    assert enabled == {"search": True, "fetch": True, "delete": False, "summarise": True}
+    # A changed tool waits for review, disabled; a new one arrives enabled.
+    state = {t.action_name: (t.is_enabled, t.needs_review) for t in mcp.tools.list(agent, created.id)}
+    assert state == {"search": (False, True), "fetch": (True, False), "delete": (False, False), "summarise": (True, False)}
 
     offer(("search", "Search everything"), ("fetch", "Fetch a page"), ("summarise", "Summarise"), ("delete", "Delete"))
     third = mcp.discover(agent, created.id)
     assert (third.discovered, third.created, third.updated, third.disabled) == (4, 0, 1, 0)
-    assert all(t.is_enabled for t in mcp.tools.list(agent, created.id))
+    state = {t.action_name: (t.is_enabled, t.needs_review) for t in mcp.tools.list(agent, created.id)}
+    assert state == {"search": (False, True), "fetch": (True, False), "delete": (True, False), "summarise": (True, False)}
+    search = next(a for a in client.agents.actions.list(agent) if a.action_name == "search")
+    assert search.needs_review and not search.is_enabled
+    from helpers import Console
+
+    reviews = Console(switchboard.servers[-1])("GET", "/audit-events?action=action.needs_review").json()["data"]
+    assert [(e["target_id"], e["agent_id"]) for e in reviews] == [(search.id, agent)]  # once, though discovered twice since
+    # Enabling it accepts the new definition.
+    client.agents.actions.enable(agent, action_ids=[search.id])
+    assert all(t.is_enabled and not t.needs_review for t in mcp.tools.list(agent, created.id))
+    assert mcp.discover(agent, created.id).updated == 0
 
     # A second server offering a tool of the same name gets the integration's prefix.
     other = mcp.configure(agent, name="Other Server", server_url=url)

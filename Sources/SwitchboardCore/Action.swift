@@ -13,6 +13,8 @@ public struct Action: Sendable, Equatable {
     public var category: String
     public var isEnabled: Bool
     public var requireHumanApproval: Bool
+    /// A discovered tool changed since it was enabled: disabled until a person enables it again.
+    public var needsReview: Bool
     /// How to run it (a custom tool's definition), as JSON.
     public var definition: JSONValue
     public var inputSchema: JSONValue
@@ -23,8 +25,8 @@ public struct Action: Sendable, Equatable {
 
     public init(
         id: String, teamID: String, agentID: String, integrationID: String, actionName: String, name: String,
-        description: String?, category: String, isEnabled: Bool, requireHumanApproval: Bool, definition: JSONValue,
-        inputSchema: JSONValue, sealedAuth: String?, createdAt: Date, updatedAt: Date
+        description: String?, category: String, isEnabled: Bool, requireHumanApproval: Bool, needsReview: Bool = false,
+        definition: JSONValue, inputSchema: JSONValue, sealedAuth: String?, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.teamID = teamID
@@ -36,6 +38,7 @@ public struct Action: Sendable, Equatable {
         self.category = category
         self.isEnabled = isEnabled
         self.requireHumanApproval = requireHumanApproval
+        self.needsReview = needsReview
         self.definition = definition
         self.inputSchema = inputSchema
         self.sealedAuth = sealedAuth
@@ -48,7 +51,7 @@ public struct Action: Sendable, Equatable {
     public var summary: ActionSummary {
         ActionSummary(
             id: id, integrationID: integrationID, actionName: actionName, name: name, description: description,
-            category: category, isEnabled: isEnabled, requireHumanApproval: requireHumanApproval)
+            category: category, isEnabled: isEnabled, requireHumanApproval: requireHumanApproval, needsReview: needsReview)
     }
 }
 
@@ -62,10 +65,11 @@ public struct ActionSummary: Sendable, Equatable {
     public let category: String
     public let isEnabled: Bool
     public let requireHumanApproval: Bool
+    public let needsReview: Bool
 
     public init(
         id: String, integrationID: String, actionName: String, name: String, description: String?, category: String,
-        isEnabled: Bool, requireHumanApproval: Bool
+        isEnabled: Bool, requireHumanApproval: Bool, needsReview: Bool = false
     ) {
         self.id = id
         self.integrationID = integrationID
@@ -75,5 +79,6 @@ public struct ActionSummary: Sendable, Equatable {
         self.category = category
         self.isEnabled = isEnabled
         self.requireHumanApproval = requireHumanApproval
+        self.needsReview = needsReview
     }
 }

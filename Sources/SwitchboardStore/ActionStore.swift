@@ -131,14 +131,23 @@ public struct ActionStore: Store {
                 if let (action, vanished) = existing[tool.name] {
                     let changed = action.name != name || action.description != tool.description || action.inputSchema != tool.inputSchema
                     guard changed || vanished else { continue }
+                    // A changed definition waits, disabled, for a person to enable it again (which accepts it).
+                    let enabled = changed ? false : (vanished ? true : action.isEnabled)
                     try await db.raw(
                         """
                         UPDATE actions SET name = \(bind: name), description = \(bind: tool.description),
                         definition = \(bind: try Self.encode(definition)), input_schema = \(bind: try Self.encode(tool.inputSchema)),
-                        is_enabled = \(bind: vanished ? true : action.isEnabled), vanished = \(bind: false), updated_at = \(bind: now.millis)
-                        WHERE id = \(bind: action.id)
+                        is_enabled = \(bind: enabled), needs_review = \(bind: changed || action.needsReview), vanished = \(bind: false),
+                        updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
                         """
                     ).run()
+                    if changed && !action.needsReview {
+                        try await AuditStore.insert(
+                            AuditStore.Event(
+                                teamID: action.teamID, keyID: nil, action: "action.needs_review", method: nil, route: nil,
+                                agentID: action.agentID, targetID: action.id, outcome: "succeeded", status: nil, requestID: nil,
+                                createdAt: now), on: db)
+                    }
                     result.updated += 1
                 } else {
                     var base = ToolDefinition.snakeCase(tool.name)
@@ -234,7 +243,8 @@ public struct ActionStore: Store {
         }
     }
 
-    /// Enables or disables those of `ids` that are the agent's actions; returns how many that is.
+    /// Enables or disables those of `ids` that are the agent's actions; returns how
+    /// many that is. Enabling accepts a changed definition (the review is done).
     public func setEnabled(_ enabled: Bool, ids: [String], agentID: String) async throws -> Int {
         let now = clock.now().millis
         return try await database.transaction { db in
@@ -242,7 +252,8 @@ public struct ActionStore: Store {
             for id in Set(ids) {
                 let row = try await db.raw(
                     """
-                    UPDATE actions SET is_enabled = \(bind: enabled), updated_at = \(bind: now)
+                    UPDATE actions SET is_enabled = \(bind: enabled), updated_at = \(bind: now),
+                    needs_review = \(bind: enabled ? false : true) AND needs_review
                     WHERE id = \(bind: id) AND agent_id = \(bind: agentID) RETURNING id
                     """
                 ).first()
@@ -268,7 +279,8 @@ public struct ActionStore: Store {
     static func decode(_ text: String) throws -> JSONValue { try JSONValue.parse(text: text) }
 
     static let summaryColumns: SQLQueryString = """
-        a.id, a.integration_id, a.action_name, a.name, a.description, a.category, a.is_enabled, a.require_human_approval
+        a.id, a.integration_id, a.action_name, a.name, a.description, a.category, a.is_enabled, a.require_human_approval,
+        a.needs_review
         """
 
     static func summary(_ row: any SQLRow) throws -> ActionSummary {
@@ -280,7 +292,8 @@ public struct ActionStore: Store {
             description: try row.optionalString("description"),
             category: try row.decode(column: "category", as: String.self),
             isEnabled: try row.decode(column: "is_enabled", as: Bool.self),
-            requireHumanApproval: try row.decode(column: "require_human_approval", as: Bool.self))
+            requireHumanApproval: try row.decode(column: "require_human_approval", as: Bool.self),
+            needsReview: try row.decode(column: "needs_review", as: Bool.self))
     }
 
     static func action(_ row: any SQLRow) throws -> Action {
@@ -289,7 +302,7 @@ public struct ActionStore: Store {
             id: summary.id, teamID: try row.decode(column: "team_id", as: String.self),
             agentID: try row.decode(column: "agent_id", as: String.self), integrationID: summary.integrationID,
             actionName: summary.actionName, name: summary.name, description: summary.description, category: summary.category,
-            isEnabled: summary.isEnabled, requireHumanApproval: summary.requireHumanApproval,
+            isEnabled: summary.isEnabled, requireHumanApproval: summary.requireHumanApproval, needsReview: summary.needsReview,
             definition: try decode(try row.decode(column: "definition", as: String.self)),
             inputSchema: try decode(try row.decode(column: "input_schema", as: String.self)),
             sealedAuth: try row.optionalString("sealed_auth"),

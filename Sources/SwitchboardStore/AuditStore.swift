@@ -67,16 +67,19 @@ public struct AuditStore: Sendable {
     }
 
     public func record(_ event: Event) async throws {
-        try await database.write { db in
-            try await db.raw(
-                """
-                INSERT INTO audit_events (id, team_id, key_id, action, method, route, agent_id, target_id, outcome, status, request_id, created_at)
-                VALUES (\(bind: event.id), \(bind: event.teamID), \(bind: event.keyID), \(bind: event.action), \(bind: event.method),
-                    \(bind: event.route), \(bind: event.agentID), \(bind: event.targetID), \(bind: event.outcome), \(bind: event.status),
-                    \(bind: event.requestID), \(bind: event.createdAt.truncatedToMillis.millis))
-                """
-            ).run()
-        }
+        try await database.write { db in try await Self.insert(event, on: db) }
+    }
+
+    /// Records `event` inside the caller's transaction.
+    static func insert(_ event: Event, on db: any SQLDatabase) async throws {
+        try await db.raw(
+            """
+            INSERT INTO audit_events (id, team_id, key_id, action, method, route, agent_id, target_id, outcome, status, request_id, created_at)
+            VALUES (\(bind: event.id), \(bind: event.teamID), \(bind: event.keyID), \(bind: event.action), \(bind: event.method),
+                \(bind: event.route), \(bind: event.agentID), \(bind: event.targetID), \(bind: event.outcome), \(bind: event.status),
+                \(bind: event.requestID), \(bind: event.createdAt.truncatedToMillis.millis))
+            """
+        ).run()
     }
 
     public func list(teamID: String, agentID: String?, action: String?, page: PageRequest) async throws -> Page<Event> {

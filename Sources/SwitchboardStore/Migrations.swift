@@ -207,5 +207,12 @@ public struct Migrator: Sendable {
                 """,
                 "ALTER TABLE executions ADD COLUMN source TEXT NOT NULL DEFAULT 'api'",
             ]),
+        // Tool review: a discovered tool whose definition changed after it was
+        // enabled waits, disabled, until a person enables it again.
+        Migration(
+            10, "actions_needs_review",
+            [
+                "ALTER TABLE actions ADD COLUMN needs_review BOOLEAN NOT NULL DEFAULT FALSE"
+            ]),
     ]
 }

@@ -22,7 +22,7 @@ struct ActionRoutes {
                         "integration_name": .string(integration.name), "name": .string(action.name),
                         "action_name": .string(action.actionName),
                         "description": .optional(action.description), "is_enabled": .bool(action.isEnabled),
-                        "require_human_approval": .bool(action.requireHumanApproval),
+                        "require_human_approval": .bool(action.requireHumanApproval), "needs_review": .bool(action.needsReview),
                     ])
                 })
         }

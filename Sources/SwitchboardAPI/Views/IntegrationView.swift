@@ -22,7 +22,7 @@ enum IntegrationView {
                 .object([
                     "action_name": .string($0.actionName), "name": .string($0.name), "description": .optional($0.description),
                     "category": .string($0.category), "is_enabled": .bool($0.isEnabled),
-                    "require_human_approval": .bool($0.requireHumanApproval),
+                    "require_human_approval": .bool($0.requireHumanApproval), "needs_review": .bool($0.needsReview),
                 ])
             })
         return .object(fields)
@@ -32,6 +32,7 @@ enum IntegrationView {
         .object([
             "id": .string(action.id), "action_name": .string(action.actionName), "name": .string(action.name),
             "description": .optional(action.description), "category": .string(action.category), "is_enabled": .bool(action.isEnabled),
+            "needs_review": .bool(action.needsReview),
         ])
     }
 }
