@@ -111,9 +111,11 @@ def test_a_custom_tool_may_send_a_form_and_name_the_upstreams_error(world, stand
     said = console("POST", f"/agents/{agent}/actions/{named}/execute", json={}).json()["data"]
     assert (said["status"], said["message"]) == ("failed", "upstream said no (HTTP 422)")
     wrong = console("POST", f"/agents/{agent}/integrations/custom_api/{api}/tools", json={
-        "name": "Bad", "http_method": "GET", "url_template": "/x", "body_format": "xml", "response_mapping": {"error_path": "a..b"}})
+        "name": "Bad", "http_method": "GET", "url_template": "/x", "body_format": "xml", "response_mapping": {"error_path": "a..b"},
+        "annotations": {"readOnlyHint": "yes", "safeHint": True}})
     assert wrong.status_code == 400 and wrong.json()["message"] == [
-        "body_format: must be one of json, form", "response_mapping.error_path: must be dotted names with [index] parts, such as error.message"]
+        "body_format: must be one of json, form", "response_mapping.error_path: must be dotted names with [index] parts, such as error.message",
+        "annotations.readOnlyHint: must be a boolean", "annotations.safeHint: is not allowed"]
 
 
 def test_secrets_echoed_by_an_api_are_redacted(world, standin_api):

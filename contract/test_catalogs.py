@@ -86,6 +86,18 @@ def test_stripe_brings_its_catalog_and_speaks_form_encoding(shop, providers):
     status, run = execute(console, agent, actions["retrieve_balance"]["id"])
     assert run["status"] == "succeeded" and run["output"]["available"][0]["amount"] == 1250
 
+    # The agent's MCP gateway shows what each action does to the account.
+    gateway = f"{server.base_url}/api/v1/console/agents/{agent}/mcp"
+    headers = {**console.headers, "Accept": "application/json, text/event-stream"}
+    opened = httpx.post(gateway, headers=headers, json={"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
+    headers |= {"Mcp-Session-Id": opened.headers["mcp-session-id"], "MCP-Protocol-Version": "2025-06-18"}
+    tools = httpx.post(gateway, headers=headers, json={"jsonrpc": "2.0", "id": 2, "method": "tools/list"}).json()["result"]["tools"]
+    hints = {tool["name"]: tool.get("annotations") for tool in tools}
+    assert hints["create_refund"] == {"readOnlyHint": False, "destructiveHint": True}
+    assert hints["retrieve_balance"] == {"readOnlyHint": True, "destructiveHint": False}
+    assert hints["create_customer"] == {"readOnlyHint": False, "destructiveHint": False}
+
     # Bad arguments are named before anything is sent.
     before = len(providers.state.calls)
     bad = console("POST", f"/agents/{agent}/actions/{actions['create_payment_link']['id']}/execute",

@@ -8,6 +8,8 @@ public struct ToolDefinition: Sendable, Equatable {
     public static let bodyFormats = ["json", "form"]
     /// String formats execute checks (`date-time` is RFC 3339, `date` a full date).
     public static let formats = ["date-time", "date", "email", "uri"]
+    /// The MCP tool annotations a tool may declare (the gateway shows them).
+    public static let hints = ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"]
 
     public var name: String
     public var description: String?
@@ -22,6 +24,8 @@ public struct ToolDefinition: Sendable, Equatable {
     public var bodyFormat: String
     public var authType: String?
     public var responseMapping: [String: String]
+    /// Declared MCP hints (`readOnlyHint`...); none means the gateway infers them from the method.
+    public var annotations: [String: Bool]
     public var category: String
     public var requireHumanApproval: Bool
     public var timeout: Int
@@ -29,7 +33,7 @@ public struct ToolDefinition: Sendable, Equatable {
     init(
         name: String, description: String?, method: String, urlTemplate: String, urlParams: [JSONValue], bodyParams: [JSONValue],
         headersTemplate: [String: String], bodyTemplate: JSONValue?, bodyFormat: String, authType: String?,
-        responseMapping: [String: String], category: String, requireHumanApproval: Bool, timeout: Int
+        responseMapping: [String: String], annotations: [String: Bool] = [:], category: String, requireHumanApproval: Bool, timeout: Int
     ) {
         self.name = name
         self.description = description
@@ -42,6 +46,7 @@ public struct ToolDefinition: Sendable, Equatable {
         self.bodyFormat = bodyFormat
         self.authType = authType
         self.responseMapping = responseMapping
+        self.annotations = annotations
         self.category = category
         self.requireHumanApproval = requireHumanApproval
         self.timeout = timeout
@@ -59,6 +64,7 @@ public struct ToolDefinition: Sendable, Equatable {
         if let description { fields["description"] = .string(description) }
         if let bodyTemplate { fields["body_template"] = bodyTemplate }
         if bodyFormat != "json" { fields["body_format"] = .string(bodyFormat) }
+        if !annotations.isEmpty { fields["annotations"] = .object(annotations.mapValues(JSONValue.bool)) }
         if let authType { fields["auth_type"] = .string(authType) }
         return .object(fields)
     }
@@ -175,6 +181,10 @@ public struct ToolDefinition: Sendable, Equatable {
                 if let text = map.string(key, maxLength: 1000) { mapping[key] = text }
             }
         }
+        var annotations: [String: Bool] = [:]
+        _ = reader.object("annotations") { hints in
+            for hint in Self.hints { if let flag = hints.bool(hint) { annotations[hint] = flag } }
+        }
         let category = reader.string("category", maxLength: 50) ?? "custom"
         let approval = reader.bool("require_human_approval") ?? false
         let timeout = reader.integer("timeout", in: 1...120) ?? 30
@@ -182,8 +192,14 @@ public struct ToolDefinition: Sendable, Equatable {
         let definition = ToolDefinition(
             name: name!, description: description, method: method!, urlTemplate: template!, urlParams: urlParams,
             bodyParams: bodyParams, headersTemplate: headers, bodyTemplate: bodyTemplate, bodyFormat: bodyFormat, authType: auth?.type,
-            responseMapping: mapping, category: category, requireHumanApproval: approval, timeout: timeout)
+            responseMapping: mapping, annotations: annotations, category: category, requireHumanApproval: approval, timeout: timeout)
         return (definition, auth)
+    }
+
+    /// The booleans of a stored object (`annotations`).
+    static func flags(_ value: JSONValue?) -> [String: Bool] {
+        guard case .object(let map)? = value else { return [:] }
+        return map.compactMapValues { if case .bool(let flag) = $0 { flag } else { nil } }
     }
 
     /// A `response_mapping` path: dotted names with `[index]` parts.

@@ -92,10 +92,15 @@ struct MCPGateway: Sendable {
             "name": .string(action.actionName), "title": .string(action.name),
             "description": .string(action.description ?? action.name), "inputSchema": action.inputSchema,
         ]
-        switch action.definition.field("http_method") {
-        case "GET": fields["annotations"] = .object(["readOnlyHint": .bool(true), "destructiveHint": .bool(false)])
-        case "DELETE": fields["annotations"] = .object(["readOnlyHint": .bool(false), "destructiveHint": .bool(true)])
-        default: break
+        // Hints the tool declares (catalog actions do), else what its method says.
+        if case .object(let declared)? = action.definition.value(at: "annotations"), !declared.isEmpty {
+            fields["annotations"] = .object(declared)
+        } else {
+            switch action.definition.field("http_method") {
+            case "GET": fields["annotations"] = .object(["readOnlyHint": .bool(true), "destructiveHint": .bool(false)])
+            case "DELETE": fields["annotations"] = .object(["readOnlyHint": .bool(false), "destructiveHint": .bool(true)])
+            default: break
+            }
         }
         return .object(fields)
     }
