@@ -76,6 +76,11 @@ class TestServer(MCPServer):
         return types.CallToolResult(content=[types.TextContent(type="text", text=json.dumps({"tool": params.name, "arguments": arguments}))])
 
 
+def header_map(scope) -> dict[str, str]:
+    """An ASGI request's headers by lower-case name."""
+    return {k.decode().lower(): v.decode() for k, v in scope.get("headers") or []}
+
+
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
 
 
@@ -87,7 +92,7 @@ class RequestLog:
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http":
-            headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers") or []}
+            headers = header_map(scope)
             with open(self.path, "a") as log:
                 log.write(f"{scope['method']} {headers.get('mcp-session-id', '-')}\n")
         await self.app(scope, receive, send)
@@ -99,8 +104,7 @@ class BearerGate:
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http":
-            headers = dict(scope.get("headers") or [])
-            if headers.get(b"authorization", b"").decode() != f"Bearer {self.token}":
+            if header_map(scope).get("authorization", "") != f"Bearer {self.token}":
                 await send({"type": "http.response.start", "status": 401, "headers": [(b"content-type", b"application/json")]})
                 await send({"type": "http.response.body", "body": b'{"error": "unauthorized"}'})
                 return
@@ -115,7 +119,7 @@ class PipedreamGate:
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http":
-            headers = {k.decode().lower(): v.decode() for k, v in scope.get("headers") or []}
+            headers = header_map(scope)
             auth = headers.get("authorization", "")
             query = urlencode({"token": auth[7:] if auth.startswith("Bearer ") else "", "project": headers.get("x-pd-project-id", ""),
                                "environment": headers.get("x-pd-environment", ""), "user": headers.get("x-pd-external-user-id", ""),
