@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// Where `GuardedHTTP` sends a request once the policy allowed it: the network,
 /// or — in tests — something that answers without one. Everything before (the
@@ -18,30 +19,92 @@ public protocol HTTPExchange: Sendable {
     ) async throws -> T
 }
 
-/// The network: the system resolver and AsyncHTTPClient.
-public struct NetworkExchange: HTTPExchange {
+/// The network: the system resolver and AsyncHTTPClient, with a client — and so
+/// a pool of kept-alive connections — per host and checked address. A client's
+/// DNS override pins its host to the address that was checked, and the client
+/// pools by scheme, host and port within it: a connection is reused only for the
+/// same scheme, host, port and checked address, and TLS still verifies the host
+/// name. A host that now resolves elsewhere gets another client.
+public final class NetworkExchange: HTTPExchange {
+    struct Key: Hashable {
+        let host: String
+        let address: IPAddress
+    }
+
+    struct Entry {
+        let client: HTTPClient
+        var inFlight = 0
+        var lastUsed: NIODeadline
+    }
+
+    /// The most clients kept; beyond it the least recently used idle ones are closed.
+    static let maxClients = 64
+    /// A client unused for this long is closed (its connections close after a minute idle anyway).
+    static let idleLimit = TimeAmount.minutes(2)
+
+    private let clients = Mutex<[Key: Entry]>([:])
+
     public init() {}
 
-    /// A client per call pins the host to the checked address while TLS still
-    /// verifies the host name.
+    deinit {
+        for entry in clients.withLock({ $0.values }) { _ = entry.client.shutdown() }
+    }
+
     public func exchange<T: Sendable>(
         _ request: HTTPClientRequest, host: String, address: IPAddress, deadline: NIODeadline,
         _ handle: @escaping @Sendable (HTTPClientResponse) async throws -> T
     ) async throws -> T {
+        let key = Key(host: host, address: address)
+        let client = checkOut(key)
+        defer { checkIn(key) }
+        return try await handle(try await client.execute(request, deadline: deadline))
+    }
+
+    private func checkOut(_ key: Key) -> HTTPClient {
+        let now = NIODeadline.now()
+        let (client, closing) = clients.withLock { clients -> (HTTPClient, [HTTPClient]) in
+            var entry = clients[key] ?? Entry(client: Self.makeClient(key), lastUsed: now)
+            entry.inFlight += 1
+            entry.lastUsed = now
+            clients[key] = entry
+            return (entry.client, Self.evict(&clients, now: now))
+        }
+        for client in closing { _ = client.shutdown() }
+        return client
+    }
+
+    private func checkIn(_ key: Key) {
+        clients.withLock { clients in
+            clients[key]?.inFlight -= 1
+            clients[key]?.lastUsed = .now()
+        }
+    }
+
+    /// Takes out the idle clients unused for `idleLimit`, and the least recently
+    /// used idle ones while there are more than `maxClients`.
+    private static func evict(_ clients: inout [Key: Entry], now: NIODeadline) -> [HTTPClient] {
+        var closing: [HTTPClient] = []
+        for (key, entry) in clients where entry.inFlight == 0 && now - entry.lastUsed > idleLimit {
+            closing.append(entry.client)
+            clients[key] = nil
+        }
+        if clients.count > maxClients {
+            let idle = clients.filter { $0.value.inFlight == 0 }.sorted { $0.value.lastUsed < $1.value.lastUsed }
+            for (key, entry) in idle.prefix(clients.count - maxClients) {
+                closing.append(entry.client)
+                clients[key] = nil
+            }
+        }
+        return closing
+    }
+
+    private static func makeClient(_ key: Key) -> HTTPClient {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.dnsOverride = [host: address.description]
+        configuration.dnsOverride = [key.host: key.address.description]
         configuration.timeout = .init(connect: .seconds(10))
         // A refused connection is an answer: say so at once rather than retry until the connect timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let outcome: Result<T, any Error>
-        do {
-            outcome = .success(try await handle(try await client.execute(request, deadline: deadline)))
-        } catch {
-            outcome = .failure(error)
-        }
-        try? await client.shutdown()
-        return try outcome.get()
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     /// Every address of a host (an IP literal in any form getaddrinfo accepts resolves to itself).
