@@ -220,9 +220,10 @@ class MCPServers:
         self.tmp_path = tmp_path
         self.processes: list[subprocess.Popen] = []
 
-    def start(self, *args: str, transport: str = "streamable-http") -> str:
-        port = free_port()
-        script = Path(__file__).parent / "mcp_servers" / "server.py"
+    def start(self, *args: str, transport: str = "streamable-http", port: int | None = None, script: str = "server.py") -> str:
+        """Starts `mcp_servers/<script>` (on `port`, e.g. one a stopped server had) and returns its URL."""
+        port = port or free_port()
+        script = Path(__file__).parent / "mcp_servers" / script
         process = subprocess.Popen([sys.executable, str(script), "--transport", transport, "--port", str(port), *args],
                                    stdout=subprocess.DEVNULL, stderr=open(self.tmp_path / f"mcp-{port}.log", "w"))
         self.processes.append(process)
@@ -241,6 +242,7 @@ class MCPServers:
         for process in self.processes:
             process.kill()
             process.wait()
+        self.processes = []
 
 
 @pytest.fixture

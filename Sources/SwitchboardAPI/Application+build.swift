@@ -31,6 +31,8 @@ public struct Components: Sendable {
 
     /// Calls to user-supplied URLs; provider calls use `OutboundHTTP`.
     let guarded: GuardedHTTP
+    /// The client of MCP servers, with the sessions it keeps; they are ended when the server stops.
+    let mcp: MCPClient
     let connectors: ConnectorService
     /// Every integration kind (`IntegrationKinds.all`), each with its routes and how its actions run.
     let kinds: [any IntegrationKind]
@@ -67,8 +69,10 @@ public struct Components: Sendable {
             verifier: ProviderVerifier(http: providers, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
             google: GoogleOAuth(http: providers, settings: config.google, timeout: config.providerTimeoutSeconds), http: providers,
             catalogs: config.catalogs, publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
+        mcp = MCPClient(
+            http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds)
         let parts = KindParts(
-            config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded,
+            config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded, mcp: mcp,
             connectors: connectors)
         kinds = IntegrationKinds.all.map { $0.init(parts) }
         running = ActionService(
@@ -130,9 +134,21 @@ public func buildApplication(
     app.addServices(
         IdempotencySweeper(store: components.idempotency, logger: logger),
         ToolChangeListener(feed: components.toolChanges, logger: logger),
-        TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger))
+        TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger),
+        KeptSessionCloser(sessions: components.mcp.kept))
     app.addServices(components.kinds.flatMap { $0.services(logger: logger) })
     return app
+}
+
+/// Ends the MCP sessions kept for the next tool call when the server stops.
+struct KeptSessionCloser: Service, CustomStringConvertible {
+    var description: String { "KeptSessionCloser" }
+    let sessions: MCPSessionPool
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await sessions.closeAll()
+    }
 }
 
 /// Hears tool changes made by other processes (PostgreSQL `LISTEN`).

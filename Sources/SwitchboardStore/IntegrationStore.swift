@@ -153,14 +153,15 @@ public struct IntegrationStore: Store {
         }
     }
 
-    /// Stores a live integration's new config.
-    public func update(id: String, config: [String: JSONValue]) async throws {
+    /// Sets some keys of a live integration's config, the others as they are now.
+    public func merge(id: String, config changes: [String: JSONValue]) async throws {
         let now = clock.now().millis
-        try await database.write { db in
+        try await locked(id: id) { integration, db in
+            let config = integration.config.merging(changes) { $1 }
+            guard config != integration.config else { return }
             try await db.raw(
                 """
-                UPDATE integrations SET config = \(bind: try Self.encode(config)), updated_at = \(bind: now)
-                WHERE id = \(bind: id) AND disconnected_at IS NULL
+                UPDATE integrations SET config = \(bind: try Self.encode(config)), updated_at = \(bind: now) WHERE id = \(bind: id)
                 """
             ).run()
         }

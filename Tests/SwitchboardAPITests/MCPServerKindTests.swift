@@ -83,7 +83,7 @@ struct MCPServerKindTests {
 
             let tested = try await client.send(.post, base + "/\(integration)/test", key: key.secret)
             #expect(tested.data["success"] as? Bool == true && tested.data["tools_count"] as? Int == 2)
-            #expect(tested.data["message"] as? String == "Connected to Fake tools 1.2 (MCP 2025-06-18)")
+            #expect(tested.data["message"] as? String == "Connected to Fake tools 1.2 (MCP 2025-06-18, session era)")
             #expect(network.sent.allSatisfy { $0.header("Authorization") == "Bearer \(Self.token)" })
 
             let discovered = try await client.send(.post, base + "/\(integration)/discover", key: key.secret)

@@ -9,6 +9,10 @@ pages tools/list with nextCursor. `--token` requires `Authorization: Bearer T`.
 `--hang` accepts connections and never answers. `--pipedream-gate URL` makes it
 Pipedream's remote MCP server: every request must carry the `x-pd-*` headers and a
 token that the Connect stand-in at URL accepts (401 for a bad token, 400 otherwise).
+`--era stateless` refuses every request that is not of the 2026-07-28 revision, as a
+server of that revision only does; `--era session` answers a 2026-07-28 request as a
+server of 2025 does (no such revision, no session). `--requests-log PATH` appends a
+JSON line per HTTP request: method, session id and every `mcp-*` header.
 """
 
 from __future__ import annotations
@@ -58,6 +62,9 @@ class TestServer(MCPServer):
 
     async def _handle_call_tool(self, ctx, params):
         arguments = params.arguments or {}
+        if params.name == "confirm":
+            return types.InputRequiredResult(input_requests={"approve": types.ElicitRequest(params=types.ElicitRequestFormParams(
+                message=f"Transfer {arguments.get('amount')} EUR?", requested_schema={"type": "object", "properties": {}}))})
         if params.name == "fail":
             return types.CallToolResult(content=[types.TextContent(type="text", text="the thing broke")], is_error=True)
         if params.name in ("image", "big_image"):
@@ -85,7 +92,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 
 class RequestLog:
-    """Appends `METHOD session-id` for every request, so a test sees which sessions a client ended."""
+    """Appends a JSON line per request (method, session id, `mcp-*` headers), so a test sees what a client sent."""
 
     def __init__(self, app, path: str) -> None:
         self.app, self.path = app, path
@@ -94,7 +101,33 @@ class RequestLog:
         if scope["type"] == "http":
             headers = header_map(scope)
             with open(self.path, "a") as log:
-                log.write(f"{scope['method']} {headers.get('mcp-session-id', '-')}\n")
+                log.write(json.dumps({"method": scope["method"], "session": headers.get("mcp-session-id"),
+                                      "headers": {k: v for k, v in headers.items() if k.startswith("mcp-")}}) + "\n")
+        await self.app(scope, receive, send)
+
+
+MODERN = "2026-07-28"
+
+
+class EraGate:
+    """Makes the dual-era server speak one era only."""
+
+    def __init__(self, app, era: str) -> None:
+        self.app, self.era = app, era
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            modern = header_map(scope).get("mcp-protocol-version") == MODERN
+            refusal = None
+            if self.era == "stateless" and not modern:
+                refusal = {"code": -32022, "message": "Unsupported protocol version", "data": {"supported": [MODERN]}}
+            if self.era == "session" and modern:
+                refusal = {"code": -32600, "message": "Bad Request: Missing session ID"}
+            if refusal:
+                body = json.dumps({"jsonrpc": "2.0", "id": None, "error": refusal}).encode()
+                await send({"type": "http.response.start", "status": 400, "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+                return
         await self.app(scope, receive, send)
 
 
@@ -160,6 +193,7 @@ def main() -> None:
     parser.add_argument("--json-response", action="store_true")
     parser.add_argument("--pipedream-gate")
     parser.add_argument("--requests-log")
+    parser.add_argument("--era", choices=["both", "stateless", "session"], default="both")
     args = parser.parse_args()
     if args.hang:
         return hang(args.port)
@@ -168,6 +202,8 @@ def main() -> None:
         app = server.sse_app()
     else:
         app = server.streamable_http_app(json_response=args.json_response)
+    if args.era != "both":
+        app = EraGate(app, args.era)
     if args.token:
         app = BearerGate(app, args.token)
     if args.pipedream_gate:

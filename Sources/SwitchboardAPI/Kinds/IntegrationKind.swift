@@ -60,6 +60,8 @@ struct KindParts: Sendable {
     let secrets: SecretBox
     /// Calls to user-supplied URLs.
     let guarded: GuardedHTTP
+    /// The MCP client of every kind that speaks MCP, with the sessions it keeps.
+    let mcp: MCPClient
     /// The first-party connectors' flows, shared with the onboarding pages and the token refresher.
     let connectors: ConnectorService
 

@@ -50,6 +50,7 @@ struct MCPServerKind: IntegrationKind {
             "config": .object([
                 "name": .string(settings.name), "server_url": .string(settings.serverURL), "transport": .string(settings.transport),
                 "auth_type": .string(settings.authType),
+                "protocol_version": .optional(integration.config["protocol_version"]?.stringValue),
             ]),
         ])
     }
@@ -59,7 +60,8 @@ struct MCPServerKind: IntegrationKind {
         switch test {
         case .success(let (info, tools)):
             .object([
-                "success": .bool(true), "message": .string("Connected to \(info.name) \(info.version) (MCP \(info.protocolVersion))"),
+                "success": .bool(true),
+                "message": .string("Connected to \(info.name) \(info.version) (MCP \(info.protocolVersion), \(info.era) era)"),
                 "tools_count": .int(tools),
             ])
         case .failure(let error):
@@ -68,6 +70,6 @@ struct MCPServerKind: IntegrationKind {
     }
 
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        try await service.call(action.definition.field("mcp_name") ?? action.actionName, of: integration, arguments: arguments)
+        try await service.call(action, of: integration, arguments: arguments)
     }
 }

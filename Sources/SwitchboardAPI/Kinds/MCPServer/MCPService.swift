@@ -11,9 +11,7 @@ struct MCPService: Sendable {
 
     init(parts: KindParts) {
         self.parts = parts
-        client = MCPClient(
-            http: parts.guarded, requestTimeout: parts.config.mcpRequestTimeoutSeconds,
-            operationTimeout: parts.config.mcpOperationTimeoutSeconds)
+        client = parts.mcp
     }
 
     func configure(agent: Agent, setup: MCPServerSetup, limit: Int?) async throws -> Integration {
@@ -23,17 +21,20 @@ struct MCPService: Sendable {
             limit: limit, status: .pending)
     }
 
-    /// Connects, negotiates and counts the tools; the integration's status follows.
+    /// Finds out afresh which era the server speaks, connects and counts the tools;
+    /// the integration's status and remembered revision follow.
     func test(_ integration: Integration) async throws -> Result<(info: MCPServerInfo, tools: Int), MCPError> {
         let server = try server(of: integration)
         let outcome: Result<(info: MCPServerInfo, tools: Int), MCPError>
         do {
-            outcome = .success(try await client.withSession(server) { session in (session.info, try await session.listTools().count) })
+            outcome = .success(
+                try await client.withSession(server, fresh: true) { session in (session.info, try await session.listTools().count) })
         } catch {
             outcome = .failure(error)
         }
         let status: Integration.Status = if case .success = outcome { .active } else { .failed }
         try await parts.integrations.update(id: integration.id, status: status, sealedSecret: integration.sealedSecret)
+        if case .success(let (info, _)) = outcome { try await remember(info.protocolVersion, for: integration) }
         return outcome
     }
 
@@ -41,11 +42,13 @@ struct MCPService: Sendable {
     func discover(_ integration: Integration) async throws -> DiscoveryResult {
         let server = try server(of: integration)
         let tools: [MCPTool]
+        let version: String
         do {
-            tools = try await client.withSession(server) { try await $0.listTools() }
+            (tools, version) = try await client.withSession(server) { (try await $0.listTools(), $0.info.protocolVersion) }
         } catch {
             throw Integration.connectionFailed("Could not discover tools: \(error.description)")
         }
+        try await remember(version, for: integration)
         return try await adopt(tools, for: integration)
     }
 
@@ -54,6 +57,8 @@ struct MCPService: Sendable {
         let (usable, refused) = tools.reduce(into: ([MCPTool](), [String]())) { split, tool in
             if tool.inputSchema.depth > DiscoveredTool.maxSchemaDepth {
                 split.1.append("\(tool.name.prefix(128)): the input schema is nested deeper than \(DiscoveredTool.maxSchemaDepth) levels")
+            } else if let problem = MCPParamHeaders.problem(in: tool.inputSchema) {
+                split.1.append("\(tool.name.prefix(128)): \(problem)")
             } else {
                 split.0.append(tool)
             }
@@ -67,21 +72,32 @@ struct MCPService: Sendable {
     }
 
     /// Calls one tool; what the server answers becomes the outcome, its credentials taken out.
-    func call(_ tool: String, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        await call(tool, on: try server(of: integration), arguments: arguments).outcome
+    func call(_ action: Action, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
+        try await call(action, on: server(of: integration), of: integration, arguments: arguments).outcome
     }
 
-    /// Calls one tool on `server`; the error, when the server could not be asked, is kept for the caller.
-    func call(_ tool: String, on server: MCPServerConfig, arguments: JSONValue) async -> (outcome: Execution.Outcome, error: MCPError?) {
+    /// Calls `action`'s tool on `server`; the error, when the server could not be
+    /// asked, is kept for the caller. The revision the server spoke is remembered.
+    func call(
+        _ action: Action, on server: MCPServerConfig, of integration: Integration, arguments: JSONValue
+    ) async throws -> (outcome: Execution.Outcome, error: MCPError?) {
+        let tool = action.definition.field("mcp_name") ?? action.actionName
         let line = "tools/call \(tool)"
         let result: JSONValue
         do {
-            result = try await client.withSession(server) { try await $0.callTool(tool, arguments: arguments) }
-        } catch {
+            let version: String
+            (result, version) = try await client.withSession(server) {
+                (try await $0.callTool(tool, arguments: arguments, inputSchema: action.inputSchema), $0.info.protocolVersion)
+            }
+            try await remember(version, for: integration)
+        } catch let error as MCPError {
             return (.failed(error.description, requestLine: line), error)
         }
         guard case .object(let fields) = result else {
             return (.failed("protocol error: the tool result is not an object", requestLine: line), nil)
+        }
+        if fields["resultType"] == .string("input_required") {
+            return (.failed(server.redactor.redact(Self.inputRequired(fields)), requestLine: line), nil)
         }
         let content: [JSONValue] = if case .array(let parts)? = fields["content"] { parts } else { [] }
         let texts = content.compactMap { part -> String? in
@@ -108,6 +124,29 @@ struct MCPService: Sendable {
         return (outcome, nil)
     }
 
+    /// What a server that asked for input (the stateless era's `input_required`) wanted, in words.
+    static func inputRequired(_ fields: [String: JSONValue]) -> String {
+        var asked: [String] = []
+        if case .object(let requests)? = fields["inputRequests"] {
+            for (_, request) in requests.sorted(by: { $0.key < $1.key }) {
+                guard case .object(let request) = request, case .string(let method)? = request["method"] else { continue }
+                if case .object(let params)? = request["params"], case .string(let message)? = params["message"] {
+                    asked.append("\(method): \(message.prefix(500))")
+                } else {
+                    asked.append(method)
+                }
+            }
+        }
+        let what = asked.isEmpty ? "" : " (\(asked.joined(separator: "; ")))"
+        return "The server needs more input before it can finish\(what), which a tool call through Switchboard cannot give."
+    }
+
+    /// Remembers the revision the server spoke, when it is not the one remembered.
+    func remember(_ version: String, for integration: Integration) async throws {
+        guard !version.isEmpty, integration.config["protocol_version"]?.stringValue != version else { return }
+        try await parts.integrations.merge(id: integration.id, config: ["protocol_version": .string(version)])
+    }
+
     /// The most base64 text of an image, audio or blob kept in an output (the record keeps 8 KiB).
     static let inlineData = 8 << 10
 
@@ -129,11 +168,14 @@ struct MCPService: Sendable {
         return .object(fields)
     }
 
-    /// Where and how to reach the integration's server.
+    /// Where and how to reach the integration's server, in the era it spoke last.
     func server(of integration: Integration) throws -> MCPServerConfig {
         let settings = MCPServerSettings(integration)
-        return MCPServerConfig(
+        var server = MCPServerConfig(
             url: settings.serverURL, transport: MCPServerConfig.Transport(rawValue: settings.transport) ?? .streamableHTTP,
             auth: try parts.secrets.auth(integration.sealedSecret, owner: integration.id))
+        server.knownVersion = integration.config["protocol_version"]?.stringValue
+        server.keepAs = integration.id
+        return server
     }
 }

@@ -76,7 +76,7 @@ struct PipedreamKind: IntegrationKind {
     }
 
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        try await service.call(action.definition.field("mcp_name") ?? action.actionName, of: integration, arguments: arguments)
+        try await service.call(action, of: integration, arguments: arguments)
     }
 }
 

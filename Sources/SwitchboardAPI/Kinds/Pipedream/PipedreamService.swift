@@ -58,15 +58,14 @@ struct PipedreamService: Sendable {
             }
         var activated = 0
         for integration in pending {
-            var settings = PipedreamSettings(integration)
+            let settings = PipedreamSettings(integration)
             guard let account = try await connect.accounts(externalUserID: integration.agentID, app: settings.appSlug).first else {
                 continue
             }
             if settings.accountID != account {
-                settings.accountID = account
-                try await parts.integrations.update(id: integration.id, config: settings.stored)
+                try await parts.integrations.merge(id: integration.id, config: ["account_id": .string(account)])
             }
-            let tools = try await withToken(for: integration) { server throws(MCPError) in
+            let tools = try await withToken(for: integration) { server in
                 try await mcp.client.withSession(server) { try await $0.listTools() }
             }
             _ = try await mcp.adopt(tools, for: integration)
@@ -94,10 +93,11 @@ struct PipedreamService: Sendable {
     }
 
     /// Calls one of the app's tools.
-    func call(_ tool: String, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
+    func call(_ action: Action, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
+        let tool = action.definition.field("mcp_name") ?? action.actionName
         do {
-            return try await withToken(for: integration) { server throws(MCPError) in
-                let (outcome, error) = await mcp.call(tool, on: server, arguments: arguments)
+            return try await withToken(for: integration) { server in
+                let (outcome, error) = try await mcp.call(action, on: server, of: integration, arguments: arguments)
                 if let error, error.status == 401 { throw error }
                 return outcome
             }
@@ -111,21 +111,24 @@ struct PipedreamService: Sendable {
     /// Runs `body` against the remote MCP server with the project's token, once
     /// more with a new token when the server refuses it (401).
     private func withToken<T: Sendable>(
-        for integration: Integration, _ body: (MCPServerConfig) async throws(MCPError) -> T
+        for integration: Integration, _ body: (MCPServerConfig) async throws -> T
     ) async throws -> T {
         let token = try await connect.accessToken()
         do {
             return try await body(server(for: integration, token: token))
-        } catch  where error.status == 401 {
+        } catch let error as MCPError where error.status == 401 {
             return try await body(server(for: integration, token: try await connect.accessToken(replacing: token)))
         }
     }
 
     func server(for integration: Integration, token: String) -> MCPServerConfig {
         let settings = PipedreamSettings(integration)
-        return MCPServerConfig(
+        var server = MCPServerConfig(
             url: settings.serverURL, transport: .streamableHTTP,
             headers: connect.mcpHeaders(token: token, externalUserID: integration.agentID, app: settings.appSlug),
             redactor: Redactor(secrets: [token] + [connect.settings.clientSecret].compactMap { $0 }))
+        server.knownVersion = integration.config["protocol_version"]?.stringValue
+        server.keepAs = integration.id
+        return server
     }
 }
