@@ -82,6 +82,8 @@ def test_a_kept_session_serves_the_next_calls_and_is_ended_when_the_server_stops
         assert execute(server, agent, "tool_0", {"q": str(i)})["status"] == "succeeded"
     opened = {r["session"] for r in requests(log) if r["session"]}
     assert len(opened) == 1 and not [r for r in requests(log) if r["method"] == "DELETE"]
+    # The answers come as event streams; each is read to its end, so one connection carries every call.
+    assert len({r["port"] for r in requests(log)[1:]}) == 1
 
     # Calls at once get sessions of their own; no more than four are kept, the others are ended.
     with ThreadPoolExecutor(8) as pool:

@@ -157,6 +157,43 @@ final class StreamableHTTPSession: MCPSession, @unchecked Sendable {
         return answer.result
     }
 
+    /// How long a stream that brought its answer may take to end. The server closes
+    /// it after the answer, and a stream read to its end leaves the connection to
+    /// be used again; one kept open longer is cut (and its connection closed).
+    static let streamEnd = TimeAmount.milliseconds(250)
+
+    /// The answer to request `id` from an event stream, which is then read to its
+    /// end for at most `streamEnd`.
+    private static func firstAnswer(in body: HTTPClientResponse.Body, id: Int) async throws -> JSONValue {
+        let (answers, found) = AsyncThrowingStream<JSONValue, any Error>.makeStream()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var parser = SSEParser()
+                var answered = false
+                do {
+                    try await BoundedRead.forEachChunk(of: body, maxBytes: GuardedHTTP.maxBody) { chunk in
+                        for event in try parser.feed(chunk) where !answered && event.event == "message" {
+                            if let message = parse(event.data), let result = try result(for: id, in: message) {
+                                answered = true
+                                found.yield(result)
+                            }
+                        }
+                        return true
+                    }
+                    found.finish()
+                } catch {
+                    found.finish(throwing: error)
+                }
+            }
+            defer { group.cancelAll() }
+            var next = answers.makeAsyncIterator()
+            guard let result = try await next.next() else { throw MCPError("protocol error: the event stream ended without an answer") }
+            group.addTask { try await Task.sleep(nanoseconds: UInt64(streamEnd.nanoseconds)) }
+            _ = try? await group.next()
+            return result
+        }
+    }
+
     /// What the stateless era adds to every request: `_meta` with the revision, the
     /// client and its capabilities; `Mcp-Method`, `Mcp-Name` and `Mcp-Param-*`.
     private func stamp(_ method: String, _ params: inout JSONValue, _ headers: inout [(String, String)], extra: [(String, String)]) {
@@ -190,17 +227,7 @@ final class StreamableHTTPSession: MCPSession, @unchecked Sendable {
         guard let id else { return answer }
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         if contentType.hasPrefix("text/event-stream") {
-            var parser = SSEParser()
-            try await BoundedRead.forEachChunk(of: response.body, maxBytes: GuardedHTTP.maxBody) { chunk in
-                for event in try parser.feed(chunk) where event.event == "message" {
-                    if let message = parse(event.data), let result = try result(for: id, in: message) {
-                        answer.result = result
-                        return false
-                    }
-                }
-                return true
-            }
-            guard answer.result != nil else { throw MCPError("protocol error: the event stream ended without an answer") }
+            answer.result = try await firstAnswer(in: response.body, id: id)
             return answer
         }
         let bytes = try await BoundedRead.collect(response.body, maxBytes: GuardedHTTP.maxBody)

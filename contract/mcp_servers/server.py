@@ -12,7 +12,7 @@ token that the Connect stand-in at URL accepts (401 for a bad token, 400 otherwi
 `--era stateless` refuses every request that is not of the 2026-07-28 revision, as a
 server of that revision only does; `--era session` answers a 2026-07-28 request as a
 server of 2025 does (no such revision, no session). `--requests-log PATH` appends a
-JSON line per HTTP request: method, session id and every `mcp-*` header.
+JSON line per HTTP request: method, session id, the client's port and every `mcp-*` header.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ class RequestLog:
         if scope["type"] == "http":
             headers = header_map(scope)
             with open(self.path, "a") as log:
-                log.write(json.dumps({"method": scope["method"], "session": headers.get("mcp-session-id"),
+                log.write(json.dumps({"method": scope["method"], "session": headers.get("mcp-session-id"), "port": scope["client"][1],
                                       "headers": {k: v for k, v in headers.items() if k.startswith("mcp-")}}) + "\n")
         await self.app(scope, receive, send)
 
