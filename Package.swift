@@ -93,7 +93,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
-        .testTarget(name: "SwitchboardConnectorsTests", dependencies: ["SwitchboardConnectors"]),
+        .testTarget(name: "SwitchboardConnectorsTests", dependencies: ["SwitchboardConnectors", "TestSupport"]),
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "TestSupport"]),
         .testTarget(
             name: "SwitchboardAPITests",

@@ -169,6 +169,18 @@ def test_a_session_the_server_forgot_is_started_again_once(switchboard, hostile)
     assert hostile.initializes["/mcp/amnesiac"] == 2
 
 
+def test_a_stream_kept_open_after_its_answer_does_not_hold_the_call(switchboard, hostile):
+    server, console, agent = start(switchboard)
+    lingering = add_mcp(console, agent, hostile.base + "/mcp/lingering")
+    console("POST", f"/agents/{agent}/integrations/mcp_server/{lingering}/discover")
+    action = console("GET", f"/agents/{agent}/integrations/mcp_server/{lingering}/tools").json()["data"][0]["id"]
+    for _ in range(3):
+        started = time.monotonic()
+        call = console("POST", f"/agents/{agent}/actions/{action}/execute", json={"arguments": {}}).json()["data"]
+        assert call["status"] == "succeeded" and call["output"] == "done"
+        assert time.monotonic() - started < 2  # the stream is cut a moment after the answer, not at the 30 s limit
+
+
 def test_an_approval_runs_only_what_execute_would_run_now(switchboard, standin_api):
     server, console, agent = start(switchboard)
     api = add_api(console, agent, standin_api.base)

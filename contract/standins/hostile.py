@@ -11,6 +11,8 @@ every rule) that plays an MCP server or an HTTP API and misbehaves by path.
     /mcp/amnesiac   one that forgets every session
     /mcp/echo       a real MCP server that echoes the bearer token it was sent, bare:
                     in a tool result, a failing tool's text, and a JSON-RPC error of tools/list
+    /mcp/lingering  a real MCP server that answers tools/call on an event stream and then keeps
+                    the stream open, pinging, for ever
     /v1/balance     (under /trickle) for the provider client
 
 Every loop stops when the client goes away or after `lifetime` seconds.
@@ -146,6 +148,16 @@ class _Handler(socketserver.BaseRequestHandler):
         if path == "/mcp/deep" and method == "tools/call":
             text = json.dumps({"arguments": message["params"].get("arguments", {})})
             return self._plain(200, answer({"content": [{"type": "text", "text": text}]}))
+        if path == "/mcp/lingering" and method == "tools/call":
+            self._head("text/event-stream")
+            self._chunk(b"event: message\ndata: " + answer({"content": [{"type": "text", "text": "done"}]}) + b"\n\n")
+            started = time.monotonic()
+            while time.monotonic() - started < self.server.lifetime:
+                self._chunk(b": ping\n\n")
+                time.sleep(0.05)
+            return
+        if path == "/mcp/lingering" and method == "tools/list":
+            return self._plain(200, answer({"tools": [{"name": "slowpoke", "inputSchema": {"type": "object"}}]}))
         if path == "/mcp/echo" and method == "tools/list":
             if self.server.owner.list_error:
                 error = {"jsonrpc": "2.0", "id": message["id"], "error": {"code": -32001, "message": f"token {token} is not welcome"}}
