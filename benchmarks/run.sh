@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks a release build on SQLite and PostgreSQL in one run and prints the
-# figures (see RESULTS.md). Installs wrk from Debian when missing.
+# figures (see RESULTS.md), then the tool-call figures. Installs wrk from Debian when missing.
 #   benchmarks/run.sh [seconds per load, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,3 +12,4 @@ echo "==> building (release)"
 swift build -c release --product switchboard
 export SWITCHBOARD_BIN="$(swift build -c release --show-bin-path)/switchboard"
 .venv/bin/python benchmarks/bench.py "${1:-10}"
+.venv/bin/python benchmarks/toolcalls.py "${1:-10}"
