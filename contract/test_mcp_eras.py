@@ -73,17 +73,18 @@ def test_each_era_is_found_once_remembered_and_spoken(setup, mcp_servers, tmp_pa
 def test_a_kept_session_serves_the_next_calls_and_is_ended_when_the_server_stops(setup, mcp_servers, tmp_path):
     server, client, agent = setup
     log = tmp_path / "requests.log"
-    url = mcp_servers.start("--era", "session", "--requests-log", str(log))
+    url = mcp_servers.start("--era", "session", "--requests-log", str(log), "--slow-stream-end")
     mcp = client.agents.integrations.mcp_server
     created = mcp.configure(agent, name="Guild", server_url=url)
     assert mcp.test(agent, created.id).success
     mcp.discover(agent, created.id)
-    for i in range(3):
+    for i in range(8):
         assert execute(server, agent, "tool_0", {"q": str(i)})["status"] == "succeeded"
     opened = {r["session"] for r in requests(log) if r["session"]}
     assert len(opened) == 1 and not [r for r in requests(log) if r["method"] == "DELETE"]
-    # The answers come as event streams; each is read to its end, so one connection carries every call.
-    assert len({r["port"] for r in requests(log)[1:]}) == 1
+    # The answers are event streams that end a moment after the answer; each is read to its end, so the
+    # connection is used again (a second one may open while the first is on its way back to the pool).
+    assert len({r["port"] for r in requests(log)}) <= 2
 
     # Calls at once get sessions of their own; no more than four are kept, the others are ended.
     with ThreadPoolExecutor(8) as pool:

@@ -13,6 +13,8 @@ token that the Connect stand-in at URL accepts (401 for a bad token, 400 otherwi
 server of that revision only does; `--era session` answers a 2026-07-28 request as a
 server of 2025 does (no such revision, no session). `--requests-log PATH` appends a
 JSON line per HTTP request: method, session id, the client's port and every `mcp-*` header.
+`--slow-stream-end` ends every event-stream answer 50 ms after its last event, as servers
+that flush the answer first and close the stream after do.
 """
 
 from __future__ import annotations
@@ -106,6 +108,31 @@ class RequestLog:
         await self.app(scope, receive, send)
 
 
+class SlowStreamEnd:
+    """Ends every event-stream answer 50 ms after its last event."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        streaming = False
+
+        async def later(message) -> None:
+            nonlocal streaming
+            if message["type"] == "http.response.start":
+                streaming = any(k == b"content-type" and v.startswith(b"text/event-stream") for k, v in message.get("headers", []))
+            if streaming and message["type"] == "http.response.body" and not message.get("more_body", False):
+                if message.get("body"):
+                    await send({"type": "http.response.body", "body": message["body"], "more_body": True})
+                await anyio.sleep(0.05)
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app(scope, receive, later)
+
+
 MODERN = "2026-07-28"
 
 
@@ -194,6 +221,7 @@ def main() -> None:
     parser.add_argument("--pipedream-gate")
     parser.add_argument("--requests-log")
     parser.add_argument("--era", choices=["both", "stateless", "session"], default="both")
+    parser.add_argument("--slow-stream-end", action="store_true")
     args = parser.parse_args()
     if args.hang:
         return hang(args.port)
@@ -202,6 +230,8 @@ def main() -> None:
         app = server.sse_app()
     else:
         app = server.streamable_http_app(json_response=args.json_response)
+    if args.slow_stream_end:
+        app = SlowStreamEnd(app)
     if args.era != "both":
         app = EraGate(app, args.era)
     if args.token:
