@@ -11,7 +11,7 @@ public struct ActionStore: Store {
     /// (`create_order`, then `create_order_2`...). `seal` receives the new id.
     public func add(
         to integration: Integration, name: String, description: String?, category: String, requireHumanApproval: Bool,
-        definition: JSONValue, inputSchema: JSONValue, seal: @Sendable (String) throws -> String?
+        definition: JSONValue, inputSchema: JSONValue, seal: @escaping @Sendable (String) throws -> String?
     ) async throws -> Action {
         let now = clock.now().truncatedToMillis
         let forUpdate = database.forUpdate

@@ -86,8 +86,9 @@ public final class Database: Sendable {
         }
     }
 
-    /// Runs statements that change data, each on its own (outside a transaction).
-    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Runs statements that change data (on SQLite all of them or none, committed with
+    /// the changes waiting beside them; on PostgreSQL each on its own).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connections):
             return try await connections.withWriter(body)
@@ -99,10 +100,11 @@ public final class Database: Sendable {
     /// Runs statements in one transaction: all of them or none. On SQLite the
     /// transaction takes the write lock at once; on PostgreSQL use `forUpdate` on the
     /// rows whose counts are checked.
-    public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         switch backend {
         case .sqlite(let connections):
-            return try await connections.withWriter { try await Self.inTransaction($0, begin: "BEGIN IMMEDIATE", body) }
+            // The writer runs every change in a transaction of its own or shared (group commit), each in a savepoint.
+            return try await connections.withWriter(body)
         case .postgres(let client):
             return try await client.withConnection { connection in
                 try await Self.inTransaction(PostgresSession(connection: connection), begin: "BEGIN", body)

@@ -45,7 +45,7 @@ public struct IntegrationStore: Store {
     /// should be stored; it seals secrets with the record's id.
     public func upsertConnector(
         agent: Agent, family: Integration.Family, type: String, name: String, limit: Int?, catalog: [ToolDefinition] = [],
-        matching: @Sendable (Integration) -> Bool = { _ in true }, change: @Sendable (Integration) throws -> Integration
+        matching: @escaping @Sendable (Integration) -> Bool = { _ in true }, change: @escaping @Sendable (Integration) throws -> Integration
     ) async throws -> (integration: Integration, created: Bool) {
         let now = clock.now().truncatedToMillis
         let forUpdate = database.forUpdate
@@ -81,7 +81,7 @@ public struct IntegrationStore: Store {
     /// plan's cap allows. `seal` receives the new id and returns the sealed secrets.
     public func create(
         agent: Agent, family: Integration.Family, name: String, config: [String: JSONValue], limit: Int?,
-        status: Integration.Status = .active, seal: @Sendable (String) throws -> String?
+        status: Integration.Status = .active, seal: @escaping @Sendable (String) throws -> String?
     ) async throws -> Integration {
         let now = clock.now().truncatedToMillis
         let forUpdate = database.forUpdate

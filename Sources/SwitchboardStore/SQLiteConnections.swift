@@ -5,11 +5,12 @@ import SwitchboardCore
 import Synchronization
 
 /// The SQLite file through a few connections, each used by one task at a time. The
-/// writer takes every transaction and every statement that changes data; readers
-/// (one per core, 2 to 8, `query_only`) take the rest, so reads run side by side and never
-/// queue behind writes: in WAL mode a reader sees the last commit while a write is
-/// under way. Statements run in the calling task and do not wait on each other
-/// inside SQLite: readers never need a lock a writer holds.
+/// writer takes every transaction and every statement that changes data, with
+/// group commit (`GroupCommit`); readers (one per core, 2 to 8, `query_only`) take
+/// the rest, so reads run side by side and never queue behind writes: in WAL mode a
+/// reader sees the last commit while a write is under way. Reads run in the calling
+/// task and do not wait on each other inside SQLite: readers never need a lock a
+/// writer holds.
 final class SQLiteConnections: Sendable {
     struct Lane: Sendable {
         let session: SQLiteSession
@@ -17,12 +18,14 @@ final class SQLiteConnections: Sendable {
     }
 
     private let writer: Lane
+    private let group: GroupCommit
     private let readers: [Lane]
     private let turn = Atomic<Int>(0)
 
     private init(writer: Lane, readers: [Lane]) {
         self.writer = writer
         self.readers = readers
+        group = GroupCommit(writer: writer)
     }
 
     static func open(path: String, logger: Logger) async throws -> SQLiteConnections {
@@ -58,9 +61,9 @@ final class SQLiteConnections: Sendable {
         return session
     }
 
-    func withWriter<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let writer = self.writer
-        return try await writer.lock.withLock { try await body(writer.session) }
+    /// Runs `body` on the writer, all of it or none, and returns once it is committed.
+    func withWriter<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await group.run(body)
     }
 
     /// A free reader, or else the next one in turn.
@@ -78,5 +81,80 @@ final class SQLiteConnections: Sendable {
             await lane.lock.lock()
             lane.session.file.close()
         }
+    }
+}
+
+/// Group commit: changes that arrive while the writer is busy wait for it and then
+/// run one after another in one transaction, each in its own savepoint (a change
+/// that fails is rolled back alone), and all are told their outcome once that
+/// transaction is committed. Under load one commit serves many requests; alone, a
+/// change is its own transaction, as before. Nothing is acknowledged before it is
+/// committed.
+final class GroupCommit: Sendable {
+    struct Job: Sendable {
+        let body: @Sendable (any SQLDatabase) async throws -> any Sendable
+        let done: CheckedContinuation<any Sendable, any Error>
+    }
+
+    /// The most changes one transaction takes.
+    static let maxBatch = 64
+
+    private let writer: SQLiteConnections.Lane
+    private let waiting = Mutex<(running: Bool, jobs: [Job])>((false, []))
+
+    init(writer: SQLiteConnections.Lane) {
+        self.writer = writer
+    }
+
+    func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let value = try await withCheckedThrowingContinuation { (done: CheckedContinuation<any Sendable, any Error>) in
+            let leads = waiting.withLock { waiting -> Bool in
+                waiting.jobs.append(Job(body: { try await body($0) }, done: done))
+                defer { waiting.running = true }
+                return !waiting.running
+            }
+            if leads { Task { await self.drain() } }
+        }
+        return value as! T
+    }
+
+    /// Commits batches until nobody waits.
+    private func drain() async {
+        await writer.lock.lock()
+        while true {
+            let batch = waiting.withLock { waiting -> [Job] in
+                let batch = Array(waiting.jobs.prefix(Self.maxBatch))
+                waiting.jobs.removeFirst(batch.count)
+                if batch.isEmpty { waiting.running = false }
+                return batch
+            }
+            if batch.isEmpty { break }
+            await commit(batch)
+        }
+        writer.lock.unlock()
+    }
+
+    private func commit(_ batch: [Job]) async {
+        let db = writer.session
+        var outcomes: [Result<any Sendable, any Error>] = []
+        do {
+            try await db.raw("BEGIN IMMEDIATE").run()
+            for job in batch {
+                try await db.raw("SAVEPOINT change").run()
+                do {
+                    outcomes.append(.success(try await job.body(db)))
+                } catch {
+                    try await db.raw("ROLLBACK TO change").run()
+                    outcomes.append(.failure(error))
+                }
+                try await db.raw("RELEASE change").run()
+            }
+            try await db.raw("COMMIT").run()
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            for job in batch { job.done.resume(throwing: error) }
+            return
+        }
+        for (job, outcome) in zip(batch, outcomes) { job.done.resume(with: outcome) }
     }
 }

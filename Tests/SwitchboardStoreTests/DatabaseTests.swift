@@ -46,6 +46,39 @@ struct DatabaseTests {
         }
     }
 
+    /// Changes made at once (committed together on SQLite) each stand or fall alone:
+    /// one that fails leaves nothing behind and takes nothing of the others with it,
+    /// and each caller gets its own answer once its change is committed.
+    @Test(arguments: TestDatabases.kinds)
+    func changesMadeAtOnceStandOrFallAlone(kind: Database.Kind) async throws {
+        struct Refused: Error {}
+        try await TestDatabases.with(kind) { database in
+            let teams = TeamStore(database: database)
+            let team = try await teams.create(name: "t", plan: "free")
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for index in 0..<60 {
+                    group.addTask {
+                        do {
+                            let answer = try await database.transaction { db in
+                                try await db.raw("UPDATE teams SET name = name || \(bind: "+\(index)") WHERE id = \(bind: team.id)").run()
+                                if index % 7 == 3 { throw Refused() }
+                                return index
+                            }
+                            return (answer, true)
+                        } catch is Refused {
+                            return (index, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(outcomes.count == 60 && outcomes.filter { !$0.value }.keys.sorted() == Array(stride(from: 3, to: 60, by: 7)))
+            let name = try #require(try await teams.find(id: team.id)?.name)
+            let kept = Set(name.split(separator: "+").dropFirst().map { Int($0)! })
+            #expect(kept == Set(outcomes.filter(\.value).keys))
+        }
+    }
+
     /// A statement kept from before a schema change reads the columns as they are now.
     @Test(arguments: TestDatabases.kinds)
     func readsFollowASchemaChange(kind: Database.Kind) async throws {
