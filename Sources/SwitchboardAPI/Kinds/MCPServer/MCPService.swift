@@ -34,7 +34,7 @@ struct MCPService: Sendable {
         }
         let status: Integration.Status = if case .success = outcome { .active } else { .failed }
         try await parts.integrations.update(id: integration.id, status: status, sealedSecret: integration.sealedSecret)
-        if case .success(let (info, _)) = outcome { try await remember(info.protocolVersion, for: integration) }
+        if case .success(let (info, _)) = outcome { await remember(info.protocolVersion, for: integration) }
         return outcome
     }
 
@@ -48,7 +48,7 @@ struct MCPService: Sendable {
         } catch {
             throw Integration.connectionFailed("Could not discover tools: \(error.description)")
         }
-        try await remember(version, for: integration)
+        await remember(version, for: integration)
         return try await adopt(tools, for: integration)
     }
 
@@ -73,14 +73,14 @@ struct MCPService: Sendable {
 
     /// Calls one tool; what the server answers becomes the outcome, its credentials taken out.
     func call(_ action: Action, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        try await call(action, on: server(of: integration), of: integration, arguments: arguments).outcome
+        await call(action, on: try server(of: integration), of: integration, arguments: arguments).outcome
     }
 
     /// Calls `action`'s tool on `server`; the error, when the server could not be
     /// asked, is kept for the caller. The revision the server spoke is remembered.
     func call(
         _ action: Action, on server: MCPServerConfig, of integration: Integration, arguments: JSONValue
-    ) async throws -> (outcome: Execution.Outcome, error: MCPError?) {
+    ) async -> (outcome: Execution.Outcome, error: MCPError?) {
         let tool = action.definition.field("mcp_name") ?? action.actionName
         let line = "tools/call \(tool)"
         let result: JSONValue
@@ -89,8 +89,8 @@ struct MCPService: Sendable {
             (result, version) = try await client.withSession(server) {
                 (try await $0.callTool(tool, arguments: arguments, inputSchema: action.inputSchema), $0.info.protocolVersion)
             }
-            try await remember(version, for: integration)
-        } catch let error as MCPError {
+            await remember(version, for: integration)
+        } catch {
             return (.failed(error.description, requestLine: line), error)
         }
         guard case .object(let fields) = result else {
@@ -141,10 +141,11 @@ struct MCPService: Sendable {
         return "The server needs more input before it can finish\(what), which a tool call through Switchboard cannot give."
     }
 
-    /// Remembers the revision the server spoke, when it is not the one remembered.
-    func remember(_ version: String, for integration: Integration) async throws {
+    /// Remembers the revision the server spoke, when it is not the one remembered. It
+    /// only spares the next call a handshake, so a failure to store it fails nothing.
+    func remember(_ version: String, for integration: Integration) async {
         guard !version.isEmpty, integration.config["protocol_version"]?.stringValue != version else { return }
-        try await parts.integrations.merge(id: integration.id, config: ["protocol_version": .string(version)])
+        try? await parts.integrations.merge(id: integration.id, config: ["protocol_version": .string(version)])
     }
 
     /// The most base64 text of an image, audio or blob kept in an output (the record keeps 8 KiB).

@@ -97,7 +97,7 @@ struct PipedreamService: Sendable {
         let tool = action.definition.field("mcp_name") ?? action.actionName
         do {
             return try await withToken(for: integration) { server in
-                let (outcome, error) = try await mcp.call(action, on: server, of: integration, arguments: arguments)
+                let (outcome, error) = await mcp.call(action, on: server, of: integration, arguments: arguments)
                 if let error, error.status == 401 { throw error }
                 return outcome
             }
