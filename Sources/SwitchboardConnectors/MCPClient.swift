@@ -25,7 +25,8 @@ public struct MCPError: Error, Sendable, CustomStringConvertible {
     static let unsupportedVersion = -32022
 
     /// Whether the server's answer suggests it now speaks another era than the one
-    /// remembered: a refused revision, or a bare 400, 404 or 405 to a stateless request.
+    /// remembered: a refused revision (`-32022`), or a 400, 404 or 405 without a
+    /// JSON-RPC error.
     var looksLikeEraChange: Bool {
         code == Self.unsupportedVersion || (code == nil && [400, 404, 405].contains(status ?? 0))
     }
@@ -97,13 +98,11 @@ public struct MCPClient: Sendable {
     /// Session-era sessions kept between operations.
     public let kept: MCPSessionPool
 
-    public init(
-        http: GuardedHTTP, requestTimeout: TimeInterval = 30, operationTimeout: TimeInterval = 60, kept: MCPSessionPool = MCPSessionPool()
-    ) {
+    public init(http: GuardedHTTP, requestTimeout: TimeInterval = 30, operationTimeout: TimeInterval = 60) {
         self.http = http
         self.requestTimeout = requestTimeout
         self.operationTimeout = operationTimeout
-        self.kept = kept
+        kept = MCPSessionPool()
     }
 
     /// Runs `body` with a session to `server`: a kept one, or a new one that speaks
