@@ -64,8 +64,9 @@ public struct Components: Sendable {
 
         let providers = OutboundHTTP(client: httpClient)
         guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges), network: network)
+        let oauth = OAuthStore(database: database, clock: clock)
         connectors = ConnectorService(
-            integrations: integrations, oauth: OAuthStore(database: database, clock: clock), secrets: secrets,
+            integrations: integrations, oauth: oauth, secrets: secrets,
             verifier: ProviderVerifier(http: providers, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
             google: GoogleOAuth(http: providers, settings: config.google, timeout: config.providerTimeoutSeconds), http: providers,
             catalogs: config.catalogs, publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
@@ -73,7 +74,7 @@ public struct Components: Sendable {
             http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds)
         let parts = KindParts(
             config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded, mcp: mcp,
-            connectors: connectors)
+            connectors: connectors, oauth: oauth, clock: clock)
         kinds = IntegrationKinds.all.map { $0.init(parts) }
         running = ActionService(
             actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock)
@@ -94,7 +95,11 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     let router = Router(context: ConsoleContext.self)
     router.add(middleware: RequestMiddleware(metrics: c.metrics))
     SystemRoutes(database: c.database, metrics: c.metrics).register(on: router)
-    OnboardingRoutes(connectors: c.connectors, integrations: c.integrations, toolChanges: c.toolChanges).register(on: router)
+    OnboardingRoutes(
+        flows: Dictionary(uniqueKeysWithValues: c.kinds.compactMap { kind in kind.consent.map { (type(of: kind).family, $0) } }),
+        oauth: c.connectors.oauth, integrations: c.integrations, secrets: c.secrets,
+        identity: MCPAuthorization.Identity(publicURL: c.config.publicURL), toolChanges: c.toolChanges
+    ).register(on: router)
     for kind in c.kinds { kind.registerPublic(on: router) }
 
     let authenticator = KeyAuthenticator(keys: c.keys, plans: c.config.plans, clock: c.clock, ttl: c.config.keyCacheSeconds)

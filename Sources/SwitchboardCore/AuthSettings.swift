@@ -4,6 +4,9 @@ import Foundation
 /// `auth_config`. The values are secrets: they are sealed, never shown.
 public struct AuthSettings: Sendable, Equatable {
     public static let types = ["none", "bearer", "basic", "api_key", "custom"]
+    /// An MCP server may also require the MCP authorization flow (`oauth`), optionally
+    /// with a pre-registered client.
+    public static let mcpTypes = types + ["oauth"]
 
     public var type: String
     public var values: [String: String]
@@ -31,8 +34,9 @@ public struct AuthSettings: Sendable, Equatable {
     }
 
     /// Reads `auth_type` (default `none`) and the `auth_config` that must fit it.
-    public static func read(_ reader: inout FieldReader, typeKey: String = "auth_type", configKey: String = "auth_config") -> AuthSettings?
-    {
+    public static func read(
+        _ reader: inout FieldReader, typeKey: String = "auth_type", configKey: String = "auth_config", types: [String] = types
+    ) -> AuthSettings? {
         let type = reader.oneOf(typeKey, types) ?? (reader.has(typeKey) ? nil : "none")
         guard let type else {
             _ = reader.raw(configKey)
@@ -44,6 +48,7 @@ public struct AuthSettings: Sendable, Equatable {
             case "basic": [("username", true), ("password", true)]
             case "api_key": [("api_key", true), ("header_name", false)]
             case "custom": [("header_name", true), ("token", true)]
+            case "oauth": [("client_id", false), ("client_secret", false), ("scopes", false)]
             default: []
             }
         guard let config = reader.raw(configKey) else {
@@ -81,6 +86,9 @@ public struct AuthSettings: Sendable, Equatable {
             } else if HeaderName.reserved.contains(header.lowercased()) {
                 reader.problems.append("\(reader.path(configKey)).header_name: \(header) cannot be set")
             }
+        }
+        if values["client_secret"] != nil && values["client_id"] == nil {
+            reader.problems.append("\(reader.path(configKey)).client_secret: is only allowed with client_id")
         }
         if type == "api_key", values["header_name"] == nil { values["header_name"] = "X-API-Key" }
         return reader.problems.count == before ? AuthSettings(type: type, values: values) : nil

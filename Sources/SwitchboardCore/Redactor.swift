@@ -44,7 +44,7 @@ extension AuthSettings {
     /// echoed header keeps its scheme: `Bearer [redacted]`), and for basic auth
     /// `user:password` with its base64, which is what the header carries.
     public var secretForms: [String] {
-        var forms = ["token", "password", "api_key"].compactMap { values[$0] }
+        var forms = ["token", "password", "api_key", "client_secret"].compactMap { values[$0] }
         if type == "basic", let user = values["username"], let password = values["password"] {
             let pair = "\(user):\(password)"
             let base64 = Data(pair.utf8).base64EncodedString()

@@ -214,5 +214,12 @@ public struct Migrator: Sendable {
             [
                 "ALTER TABLE actions ADD COLUMN needs_review BOOLEAN NOT NULL DEFAULT FALSE"
             ]),
+        // MCP servers that require authorization: the clients Switchboard registered
+        // with their authorization servers, one per issuer and redirect URI, sealed.
+        Migration(
+            11, "oauth_clients",
+            [
+                "CREATE TABLE oauth_clients (id TEXT PRIMARY KEY, sealed_client TEXT NOT NULL, created_at BIGINT NOT NULL)"
+            ]),
     ]
 }

@@ -69,6 +69,29 @@ public struct OAuthStore: Store {
         }
     }
 
+    /// The sealed client registered under `key` (an issuer and a redirect URI), if any.
+    public func client(key: String) async throws -> String? {
+        try await database.read { db in
+            try await db.raw("SELECT sealed_client FROM oauth_clients WHERE id = \(bind: key)").first()?
+                .decode(column: "sealed_client", as: String.self)
+        }
+    }
+
+    /// Keeps a registered client under `key` unless one is kept already; answers the one kept.
+    public func keepClient(key: String, sealed: String) async throws -> String {
+        let now = clock.now().millis
+        return try await database.write { db in
+            try await db.raw(
+                """
+                INSERT INTO oauth_clients (id, sealed_client, created_at) VALUES (\(bind: key), \(bind: sealed), \(bind: now))
+                ON CONFLICT (id) DO NOTHING
+                """
+            ).run()
+            return try await db.raw("SELECT sealed_client FROM oauth_clients WHERE id = \(bind: key)").first()?
+                .decode(column: "sealed_client", as: String.self) ?? sealed
+        }
+    }
+
     /// Takes the refresh lease of an integration if nobody holds it; true when taken.
     public func takeRefreshLease(integrationID: String, for duration: TimeInterval) async throws -> Bool {
         let now = clock.now()

@@ -14,7 +14,10 @@ server of that revision only does; `--era session` answers a 2026-07-28 request 
 server of 2025 does (no such revision, no session). `--requests-log PATH` appends a
 JSON line per HTTP request: method, session id, the client's port and every `mcp-*` header.
 `--slow-stream-end` ends every event-stream answer 50 ms after its last event, as servers
-that flush the answer first and close the stream after do.
+that flush the answer first and close the stream after do. `--oauth URL` requires
+authorization by the stand-in authorization server at URL (`standins/authorization.py`);
+`--authorization-server` names another issuer in its metadata, and
+`--challenge-without-metadata` leaves the metadata URL out of its 401 challenge.
 """
 
 from __future__ import annotations
@@ -200,6 +203,47 @@ class PipedreamGate:
         await self.app(scope, receive, send)
 
 
+class OAuthGate:
+    """An MCP server that requires authorization: protected-resource metadata (RFC 9728)
+    at its path-aware well-known URL, a 401 with a `WWW-Authenticate` challenge for a
+    missing or dead token, and tokens checked with the authorization server stand-in."""
+
+    def __init__(self, app, authorization: str, port: int, issuer: str | None, challenge_names_metadata: bool) -> None:
+        self.app, self.authorization = app, authorization
+        self.resource = f"http://127.0.0.1:{port}/mcp"
+        self.metadata_url = f"http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp"
+        self.issuer = issuer or f"{authorization}/tenant"
+        self.challenge_names_metadata = challenge_names_metadata
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["path"] == "/.well-known/oauth-protected-resource/mcp":
+            body = json.dumps({"resource": self.resource, "authorization_servers": [self.issuer],
+                               "scopes_supported": ["tools:read", "tools:call"]}).encode()
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+            return await send({"type": "http.response.body", "body": body})
+        auth = header_map(scope).get("authorization", "")
+        token = auth[7:] if auth.startswith("Bearer ") else ""
+
+        def ask() -> int:
+            query = urlencode({"token": token, "resource": self.resource})
+            try:
+                with urllib.request.urlopen(f"{self.authorization}/_standin/introspect?{query}", timeout=5) as answer:
+                    return answer.status
+            except urllib.error.HTTPError as refused:
+                return refused.code
+
+        if not token or await anyio.to_thread.run_sync(ask) != 200:
+            challenge = 'Bearer error="invalid_token", scope="tools:call"'
+            if self.challenge_names_metadata:
+                challenge += f', resource_metadata="{self.metadata_url}"'
+            await send({"type": "http.response.start", "status": 401,
+                        "headers": [(b"content-type", b"application/json"), (b"www-authenticate", challenge.encode())]})
+            return await send({"type": "http.response.body", "body": b'{"error": "invalid_token"}'})
+        await self.app(scope, receive, send)
+
+
 def hang(port: int) -> None:
     with socket.create_server(("127.0.0.1", port)) as listener:
         held = []
@@ -222,6 +266,9 @@ def main() -> None:
     parser.add_argument("--requests-log")
     parser.add_argument("--era", choices=["both", "stateless", "session"], default="both")
     parser.add_argument("--slow-stream-end", action="store_true")
+    parser.add_argument("--oauth")
+    parser.add_argument("--authorization-server")
+    parser.add_argument("--challenge-without-metadata", action="store_true")
     args = parser.parse_args()
     if args.hang:
         return hang(args.port)
@@ -238,6 +285,8 @@ def main() -> None:
         app = BearerGate(app, args.token)
     if args.pipedream_gate:
         app = PipedreamGate(app, args.pipedream_gate)
+    if args.oauth:
+        app = OAuthGate(app, args.oauth, args.port, args.authorization_server, not args.challenge_without_metadata)
     if args.requests_log:
         app = RequestLog(app, args.requests_log)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")

@@ -26,6 +26,9 @@ protocol IntegrationKind: Sendable {
     /// What it runs beside the server (a background reconciler).
     func services(logger: Logger) -> [any Service]
 
+    /// How a person connects its integrations in a browser, if they do.
+    var consent: (any ConsentFlow)? { get }
+
     /// What is wrong with `arguments` for `action` beyond its input schema.
     func problems(_ action: Action, arguments: JSONValue) -> [String]
 
@@ -43,6 +46,8 @@ extension IntegrationKind {
     func registerPublic(on router: Router<ConsoleContext>) {}
 
     func services(logger: Logger) -> [any Service] { [] }
+
+    var consent: (any ConsentFlow)? { nil }
 }
 
 /// Every kind this server has. A new kind is added here.
@@ -64,6 +69,9 @@ struct KindParts: Sendable {
     let mcp: MCPClient
     /// The first-party connectors' flows, shared with the onboarding pages and the token refresher.
     let connectors: ConnectorService
+    /// Onboarding links, states, registered clients and refresh leases of OAuth flows.
+    let oauth: OAuthStore
+    let clock: any TimeSource
 
     /// Checks a user-supplied URL; a refusal names the field it came from.
     func check(_ url: String, field: String) async throws {

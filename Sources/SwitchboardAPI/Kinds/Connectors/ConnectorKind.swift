@@ -15,6 +15,8 @@ struct ConnectorKind: IntegrationKind {
         self.parts = parts
     }
 
+    var consent: (any ConsentFlow)? { parts.connectors }
+
     func register(on group: RouterGroup<ConsoleContext>) {
         let (lookup, integrations, connectors) = (parts.lookup, parts.integrations, parts.connectors)
         group.get(RouterPath(Self.base)) { _, context in
@@ -99,9 +101,4 @@ struct ConnectorKind: IntegrationKind {
             "\(integration.name) needs to be connected again: its Google authorization was revoked or has expired. "
             + "Reconnect with POST \(configure) {\"type\": \"\(integration.type)\"} and open the onboarding_url it answers."
     }
-}
-
-extension GoogleOAuth.Tokens {
-    /// Every token, for redaction.
-    var secretForms: [String] { [accessToken] + (refreshToken.map { [$0] } ?? []) }
 }

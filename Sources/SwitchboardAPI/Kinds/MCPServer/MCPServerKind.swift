@@ -11,6 +11,7 @@ struct MCPServerKind: IntegrationKind {
         FamilyRoutes.endpoints(family) + [
             Endpoint(.post, base + "/{integrationId}/test", .integrationsWrite, audit: "integration.test"),
             Endpoint(.post, base + "/{integrationId}/discover", .integrationsWrite, audit: "integration.discover"),
+            Endpoint(.post, base + "/{integrationId}/reauthorize", .integrationsWrite, audit: "integration.reauthorize"),
         ]
 
     let parts: KindParts
@@ -21,14 +22,21 @@ struct MCPServerKind: IntegrationKind {
         service = MCPService(parts: parts)
     }
 
+    var consent: (any ConsentFlow)? { service }
+
     func register(on group: RouterGroup<ConsoleContext>) {
         let (service, lookup) = (service, parts.lookup)
-        FamilyRoutes(family: Self.family, parts: parts, view: Self.view) { agent, body, limit in
+        let view = { @Sendable (integration: Integration) in Self.view(integration, link: service.oauth.pendingLink(integration)) }
+        FamilyRoutes(family: Self.family, parts: parts, view: view) { agent, body, limit in
             try await service.configure(agent: agent, setup: try MCPServerSetup(body: body), limit: limit)
         }.register(on: group)
         group.post(RouterPath(Self.base + "/{integrationId}/test")) { _, context in
             let integration = try await lookup.integration(context, family: Self.family)
             return try JSONResponse.success(Self.view(try await service.test(integration)))
+        }
+        group.post(RouterPath(Self.base + "/{integrationId}/reauthorize")) { _, context in
+            let integration = try await lookup.integration(context, family: Self.family)
+            return try JSONResponse.success(.object(["onboarding_url": .string(try await service.oauth.reauthorize(integration))]))
         }
         group.post(RouterPath(Self.base + "/{integrationId}/discover")) { _, context in
             let integration = try await lookup.integration(context, family: Self.family)
@@ -42,17 +50,20 @@ struct MCPServerKind: IntegrationKind {
         }
     }
 
-    /// `{id, config}`; the config never holds credentials.
-    static func view(_ integration: Integration) -> JSONValue {
+    /// `{id, config, status}`, and the onboarding link of a server that waits for its
+    /// authorization; the config never holds credentials.
+    static func view(_ integration: Integration, link: String?) -> JSONValue {
         let settings = MCPServerSettings(integration)
-        return .object([
-            "id": .string(integration.id),
+        var fields: [String: JSONValue] = [
+            "id": .string(integration.id), "status": .string(integration.status.rawValue),
             "config": .object([
                 "name": .string(settings.name), "server_url": .string(settings.serverURL), "transport": .string(settings.transport),
                 "auth_type": .string(settings.authType),
                 "protocol_version": .optional(integration.config["protocol_version"]?.stringValue),
             ]),
-        ])
+        ]
+        if let link { fields["onboarding_url"] = .string(link) }
+        return .object(fields)
     }
 
     /// The answer to test: what the server said it is and how many tools it has, or why it failed.

@@ -15,7 +15,7 @@ struct MCPServerSetup: Sendable, Equatable {
         let name = reader.string("name", required: true, maxLength: 100)
         let url = reader.httpURL("server_url", required: true)
         transport = reader.oneOf("transport", Self.transports) ?? "streamable_http"
-        let auth = AuthSettings.read(&reader)
+        let auth = AuthSettings.read(&reader, types: AuthSettings.mcpTypes)
         try reader.finish()
         self.name = name!
         self.serverURL = url!

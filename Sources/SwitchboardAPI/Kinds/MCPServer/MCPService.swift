@@ -8,48 +8,78 @@ import SwitchboardStore
 struct MCPService: Sendable {
     let parts: KindParts
     let client: MCPClient
+    /// Servers that require the MCP authorization flow.
+    let oauth: MCPOAuth
 
     init(parts: KindParts) {
         self.parts = parts
         client = parts.mcp
+        oauth = MCPOAuth(parts: parts)
     }
 
     func configure(agent: Agent, setup: MCPServerSetup, limit: Int?) async throws -> Integration {
         try await parts.check(setup.serverURL, field: "server_url")
+        if setup.auth.type == "oauth" { return try await oauth.configure(agent: agent, setup: setup, limit: limit) }
         return try await parts.create(
             agent: agent, family: MCPServerKind.family, name: setup.name, config: setup.settings.stored, auth: setup.auth,
             limit: limit, status: .pending)
     }
 
     /// Finds out afresh which era the server speaks, connects and counts the tools;
-    /// the integration's status and remembered revision follow.
+    /// the integration's status and remembered revision follow (a server still
+    /// waiting for its authorization keeps its status).
     func test(_ integration: Integration) async throws -> Result<(info: MCPServerInfo, tools: Int), MCPError> {
-        let server = try server(of: integration)
         let outcome: Result<(info: MCPServerInfo, tools: Int), MCPError>
         do {
             outcome = .success(
-                try await client.withSession(server, fresh: true) { session in (session.info, try await session.listTools().count) })
+                try await withSession(integration, fresh: true) { session in (session.info, try await session.listTools().count) })
+        } catch let error as Unauthorized {
+            return .failure(MCPError(error.message))
         } catch {
-            outcome = .failure(error)
+            outcome = .failure(error as? MCPError ?? MCPError(String(describing: type(of: error))))
         }
         let status: Integration.Status = if case .success = outcome { .active } else { .failed }
-        try await parts.integrations.update(id: integration.id, status: status, sealedSecret: integration.sealedSecret)
+        if let current = try await parts.integrations.find(id: integration.id), status != current.status {
+            try await parts.integrations.update(id: integration.id, status: status, sealedSecret: current.sealedSecret)
+        }
         if case .success(let (info, _)) = outcome { await remember(info.protocolVersion, for: integration) }
         return outcome
     }
 
     /// Reads every page of the server's tools and makes the integration's actions match.
     func discover(_ integration: Integration) async throws -> DiscoveryResult {
-        let server = try server(of: integration)
         let tools: [MCPTool]
         let version: String
         do {
-            (tools, version) = try await client.withSession(server) { (try await $0.listTools(), $0.info.protocolVersion) }
-        } catch {
+            (tools, version) = try await withSession(integration) { (try await $0.listTools(), $0.info.protocolVersion) }
+        } catch let error as Unauthorized {
+            throw Integration.connectionFailed("Could not discover tools: \(error.message)")
+        } catch let error as MCPError {
             throw Integration.connectionFailed("Could not discover tools: \(error.description)")
         }
         await remember(version, for: integration)
         return try await adopt(tools, for: integration)
+    }
+
+    /// Runs `body` with a session to the integration's server. An OAuth-protected
+    /// server that refuses the access token (401) gets one renewed token and one more try.
+    func withSession<T: Sendable>(
+        _ integration: Integration, fresh: Bool = false, _ body: @escaping @Sendable (MCPSession) async throws -> T
+    ) async throws -> T {
+        let (server, token) = try await server(of: integration)
+        let first = await attempt(server, fresh: fresh, body)
+        guard case .failure(let error) = first, error.status == 401, token != nil else { return try first.get() }
+        return try await attempt(try await self.server(of: integration, rejected: token).config, fresh: fresh, body).get()
+    }
+
+    private func attempt<T: Sendable>(
+        _ server: MCPServerConfig, fresh: Bool, _ body: @escaping @Sendable (MCPSession) async throws -> T
+    ) async -> Result<T, MCPError> {
+        do {
+            return .success(try await client.withSession(server, fresh: fresh, body))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// Makes the integration's actions match `tools` (those with usable schemas) and marks it active.
@@ -71,9 +101,23 @@ struct MCPService: Sendable {
         return result
     }
 
-    /// Calls one tool; what the server answers becomes the outcome, its credentials taken out.
+    /// Calls one tool; what the server answers becomes the outcome, its credentials
+    /// taken out. A 401 of an OAuth-protected server is answered as in `withSession`.
     func call(_ action: Action, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        await call(action, on: try server(of: integration), of: integration, arguments: arguments).outcome
+        let line = "tools/call \(action.definition.field("mcp_name") ?? action.actionName)"
+        do {
+            let (server, token) = try await server(of: integration)
+            let first = await call(action, on: server, of: integration, arguments: arguments)
+            guard first.error?.status == 401, token != nil else { return first.outcome }
+            return await call(
+                action, on: try await self.server(of: integration, rejected: token).config, of: integration, arguments: arguments
+            )
+            .outcome
+        } catch let error as Unauthorized {
+            return .failed(error.message, requestLine: line)
+        } catch let error as MCPError {
+            return .failed(error.description, requestLine: line)
+        }
     }
 
     /// Calls `action`'s tool on `server`; the error, when the server could not be
@@ -169,14 +213,56 @@ struct MCPService: Sendable {
         return .object(fields)
     }
 
-    /// Where and how to reach the integration's server, in the era it spoke last.
-    func server(of integration: Integration) throws -> MCPServerConfig {
+    /// An OAuth-protected server the integration holds no usable authorization for.
+    struct Unauthorized: Error {
+        let message: String
+    }
+
+    /// Where and how to reach the integration's server, in the era it spoke last,
+    /// and the OAuth access token it is given, if any (renewed when due or `rejected`).
+    func server(of integration: Integration, rejected: String? = nil) async throws -> (config: MCPServerConfig, token: String?) {
         let settings = MCPServerSettings(integration)
-        var server = MCPServerConfig(
-            url: settings.serverURL, transport: MCPServerConfig.Transport(rawValue: settings.transport) ?? .streamableHTTP,
-            auth: try parts.secrets.auth(integration.sealedSecret, owner: integration.id))
+        let transport = MCPServerConfig.Transport(rawValue: settings.transport) ?? .streamableHTTP
+        var server: MCPServerConfig
+        var token: String?
+        if settings.authType == "oauth" {
+            let renewed: MCPAuthorization.Grant?
+            do {
+                renewed = try await oauth.grant(of: integration, rejected: rejected)
+            } catch let error as OutboundError {
+                throw MCPError("could not refresh the access token: \(error.description)")
+            }
+            guard let grant = renewed else {
+                let current = try await parts.integrations.find(id: integration.id)?.status ?? integration.status
+                throw Unauthorized(
+                    message: "\(integration.name) is not authorized (\(current.rawValue)): open the onboarding_url that POST "
+                        + "\(parts.config.publicURL)\(Endpoint.prefix)/agents/\(integration.agentID)/integrations/mcp_server/"
+                        + "\(integration.id)/reauthorize answers.")
+            }
+            token = grant.tokens.accessToken
+            server = MCPServerConfig(
+                url: settings.serverURL, transport: transport, headers: [("Authorization", "Bearer \(grant.tokens.accessToken)")],
+                redactor: Redactor(secrets: grant.secretForms))
+        } else {
+            server = MCPServerConfig(
+                url: settings.serverURL, transport: transport, auth: try parts.secrets.auth(integration.sealedSecret, owner: integration.id)
+            )
+        }
         server.knownVersion = integration.config["protocol_version"]?.stringValue
         server.keepAs = integration.id
-        return server
+        return (server, token)
+    }
+}
+
+/// The consent flow of OAuth-protected servers; once authorized, the tools are discovered.
+extension MCPService: ConsentFlow {
+    func begin(_ integration: Integration, state: String) async throws -> Result<(url: String, context: String), PageError> {
+        try await oauth.begin(integration, state: state)
+    }
+
+    func finish(_ integration: Integration, context: String, answer: [String: String]) async throws -> Result<Integration, PageError> {
+        let finished = try await oauth.finish(integration, context: context, answer: answer)
+        if case .success(let connected) = finished { _ = try? await discover(connected) }
+        return finished
     }
 }
