@@ -190,6 +190,16 @@ def test_a_server_that_cannot_be_trusted_is_refused(sqlite_switchboard, mcp_serv
     assert console("GET", f"/agents/{agent}/actions").json()["data"] == []  # nothing was discovered, nothing can be called
 
 
+def test_a_token_too_long_to_keep_is_refused_and_nothing_is_stored(sqlite_switchboard, mcp_servers, authorization):
+    server, console, agent = start(sqlite_switchboard)
+    authorization.token_size = 3 << 20  # 3 MiB of access token, within the 5 MiB any answer may be
+    created = configure(console, agent, mcp_servers.start("--oauth", authorization.base))
+    page = consent(created["onboarding_url"])
+    assert page.status_code == 502 and "answered a token longer than 16 KiB" in page.text
+    assert listed(console, agent, created["id"])["status"] == "pending"
+    assert console("POST", base(agent) + f"/{created['id']}/reauthorize").status_code == 200
+
+
 def test_oauth_settings_are_validated(setup):
     server, console, agent = setup
     bad = console("POST", base(agent) + "/configure", json={

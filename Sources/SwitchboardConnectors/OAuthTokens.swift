@@ -14,6 +14,9 @@ public struct OAuthTokens: Sendable, Equatable, Codable {
         self.expiresAt = expiresAt
     }
 
+    /// The longest token kept (real ones are a few hundred bytes; a JWT a few KiB).
+    public static let maxToken = 16 << 10
+
     /// Every token, for redaction.
     public var secretForms: [String] { [accessToken] + (refreshToken.map { [$0] } ?? []) }
 
@@ -69,9 +72,13 @@ public struct OAuthTokens: Sendable, Equatable, Codable {
             let code = error.map { String($0.filter { $0.isLetter || $0 == "_" }.prefix(64)) } ?? "HTTP \(status)"
             throw .other("\(who) refused the token request (\(code))")
         }
+        let refresh = answer.field("refresh_token") ?? refreshToken
+        guard access.utf8.count <= maxToken, (refresh?.utf8.count ?? 0) <= maxToken else {
+            throw .other("\(who) answered a token longer than \(maxToken / 1024) KiB")
+        }
         let expiresIn: Double = if case .number(let seconds)? = answer.value(at: "expires_in") { seconds.double } else { 3600 }
         return OAuthTokens(
-            accessToken: access, refreshToken: answer.field("refresh_token") ?? refreshToken,
+            accessToken: access, refreshToken: refresh,
             expiresAt: now.addingTimeInterval(expiresIn))
     }
 }

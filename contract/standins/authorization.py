@@ -34,6 +34,7 @@ class AuthorizationServer:
         self.wrong_iss = False
         self.token_endpoint: str | None = None
         self.token_lifetime = 3600
+        self.token_size = 32  # hex characters of a token; a hostile server sends huge ones
         self.preregistered: dict[str, str] = {}
         self.clients: dict[str, dict] = {}
         self.codes: dict[str, dict] = {}
@@ -97,7 +98,7 @@ class AuthorizationServer:
         return None
 
     def _tokens(self, client_id: str, resource: str, scope: str | None) -> dict:
-        access, refresh = "at_" + secrets.token_hex(16), "rt_" + secrets.token_hex(16)
+        access, refresh = "at_" + secrets.token_hex(self.token_size // 2), "rt_" + secrets.token_hex(16)
         grant = {"client_id": client_id, "resource": resource, "scope": scope}
         self.access[access] = {**grant, "expires": time.time() + self.token_lifetime}
         self.refresh[refresh] = grant
