@@ -223,8 +223,13 @@ def test_tokens_and_client_secrets_never_leave(switchboard, mcp_servers, authori
     consent(created["onboarding_url"])
     authorization.expire()
     assert execute(console, agent, "tool_0", {"q": "a"})["status"] == "succeeded"
+    # A new master key re-seals the integration's record and the registered client; both still open.
+    assert "Re-encrypted 2 secrets" in switchboard.cli("secrets", "rotate").stdout
+    assert execute(console, agent, "tool_1", {"q": "after"})["status"] == "succeeded"
+    second = configure(console, agent, mcp_servers.start("--oauth", authorization.base))
+    assert consent(second["onboarding_url"]).status_code == 200 and len(authorization.sent("register")) == 1
     secrets = authorization.issued
-    assert len(secrets) == 5  # two token pairs and a client secret
+    assert len(secrets) == 7  # three token pairs and a client secret
     seen = "".join([
         console("GET", base(agent)).text, console("GET", f"/agents/{agent}/integrations").text,
         console("GET", f"/agents/{agent}/executions").text, console("GET", "/audit-events").text,
