@@ -74,6 +74,8 @@ let package = Package(
                 .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/catalogs/stripe.json"),
                 .embedInCode("Resources/catalogs/paystack.json"), .embedInCode("Resources/catalogs/bumpa.json"),
                 .embedInCode("Resources/catalogs/google_calendar.json"), .embedInCode("Resources/catalogs/google_sheets.json"),
+                .embedInCode("Resources/console/index.html"), .embedInCode("Resources/console/console.js"),
+                .embedInCode("Resources/console/console.css"),
             ]
         ),
         .executableTarget(

@@ -101,6 +101,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
         identity: MCPAuthorization.Identity(publicURL: c.config.publicURL), toolChanges: c.toolChanges
     ).register(on: router)
     for kind in c.kinds { kind.registerPublic(on: router) }
+    ConsolePageRoutes().register(on: router)
 
     let authenticator = KeyAuthenticator(keys: c.keys, plans: c.config.plans, clock: c.clock, ttl: c.config.keyCacheSeconds)
     let console = router.group(RouterPath(Endpoint.prefix))
