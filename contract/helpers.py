@@ -28,6 +28,15 @@ class Console:
         return httpx.request(method, self.base + path, headers={**self.headers, **(headers or {})}, timeout=30, **kwargs)
 
 
+def start_with_agent(board, **env):
+    """Starts a Switchboard that may call loopback servers (with `env` on top); answers it, a Console on it, and a new agent."""
+    board.env.update({"SWITCHBOARD_ALLOWED_PRIVATE_RANGES": "127.0.0.0/8", **env})
+    server = board.start()
+    console = Console(server)
+    agent = console("POST", "/agents", json={"workflow_id": "wf_PublicCustomerSupport001", "name": "Ada", "description": "x"})
+    return server, console, agent.json()["data"]["id"]
+
+
 def add_api(console, agent, base, auth_type="none", auth_config=None) -> str:
     body = {"name": f"API {auth_type}", "base_url": base, "auth_type": auth_type}
     if auth_config:

@@ -8,10 +8,9 @@ import base64
 
 import httpx
 import pytest
-from helpers import Console, sdk
+from helpers import Console, start_with_agent
 from standins.authorization import AuthorizationServer
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 
 
 @pytest.fixture
@@ -22,11 +21,7 @@ def authorization():
 
 
 def start(board, **env):
-    """A Switchboard that may call loopback servers, a console on it, and an agent."""
-    board.env.update({"SWITCHBOARD_ALLOWED_PRIVATE_RANGES": "127.0.0.0/8", "SWITCHBOARD_MCP_REQUEST_TIMEOUT_SECONDS": "5", **env})
-    server = board.start()
-    agent = sdk(server, server.bootstrap_key).agents.create(workflow_id=PUBLIC_SUPPORT, name="Ada", description="x").id
-    return server, Console(server), agent
+    return start_with_agent(board, SWITCHBOARD_MCP_REQUEST_TIMEOUT_SECONDS="5", **env)
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ public struct Components: Sendable {
     let mcpSessions: MCPSessionStore
     /// Changes of agents' tools, for the gateway's listening clients (across processes on PostgreSQL).
     let toolChanges: ToolChangeFeed
+    let webhooks: WebhookStore
 
     /// `network` carries calls to user-supplied URLs; tests may answer them without one.
     public init(
@@ -81,6 +82,7 @@ public struct Components: Sendable {
         gateway = MCPGateway(actions: actions, executions: executions, running: running, audit: audit, clock: clock)
         mcpSessions = MCPSessionStore(database: database, clock: clock)
         toolChanges = ToolChangeFeed(database: database)
+        webhooks = WebhookStore(database: database, clock: clock)
     }
 
     /// Gives every connected first-party service the actions of its current catalog.
@@ -123,6 +125,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
         lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, feed: c.toolChanges, allowedOrigins: c.config.mcpAllowedOrigins
     ).register(on: console)
     AuditRoutes(audit: c.audit).register(on: console)
+    WebhookRoutes(store: c.webhooks, secrets: c.secrets, guarded: c.guarded, clock: c.clock).register(on: console)
     WorkflowRoutes(workflows: c.workflows).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router
@@ -141,7 +144,10 @@ public func buildApplication(
         IdempotencySweeper(store: components.idempotency, logger: logger),
         ToolChangeListener(feed: components.toolChanges, logger: logger),
         TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger),
-        KeptSessionCloser(sessions: components.mcp.kept))
+        KeptSessionCloser(sessions: components.mcp.kept),
+        WebhookSender(
+            store: components.webhooks, http: components.guarded, secrets: components.secrets, clock: components.clock,
+            retrySeconds: components.config.webhookRetrySeconds, pollSeconds: components.config.webhookPollSeconds, logger: logger))
     app.addServices(components.kinds.flatMap { $0.services(logger: logger) })
     return app
 }

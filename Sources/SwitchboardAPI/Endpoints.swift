@@ -46,7 +46,9 @@ struct Endpoint: Sendable {
 
 enum Endpoints {
     static let all: [Endpoint] =
-        agents + workflows + integrations + actions + GatewayRoutes.endpoints + [Endpoint(.get, "/audit-events", .auditRead)] + unbuilt
+        agents + workflows + integrations + actions + GatewayRoutes.endpoints + [Endpoint(.get, "/audit-events", .auditRead)]
+        + WebhookRoutes.endpoints
+        + unbuilt
 
     static let agents: [Endpoint] = [
         Endpoint(.get, "/agents", .agentsRead),

@@ -44,6 +44,10 @@ public struct SwitchboardConfig: Sendable {
     /// Browser origins that may reach the agent MCP gateway (`https://app.example.com`);
     /// a request with any other `Origin` is refused, against DNS rebinding.
     public var mcpAllowedOrigins: Set<String> = []
+    /// Seconds between a webhook delivery's attempts; after the last wait one more attempt, then `failed`.
+    public var webhookRetrySeconds: [Double] = [5, 30, 120, 600, 3600]
+    /// How often the webhook sender looks for due deliveries.
+    public var webhookPollSeconds: Double = 0.5
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .defaultURL) {
         self.host = host
@@ -145,12 +149,20 @@ public struct SwitchboardConfig: Sendable {
             ("MCP_REQUEST_TIMEOUT_SECONDS", \.mcpRequestTimeoutSeconds, 0.1...600.0),
             ("MCP_OPERATION_TIMEOUT_SECONDS", \.mcpOperationTimeoutSeconds, 0.1...600.0),
             ("PIPEDREAM_RECONCILE_SECONDS", \.pipedreamReconcileSeconds, 0.05...86400.0),
+            ("WEBHOOK_POLL_SECONDS", \.webhookPollSeconds, 0.01...60.0),
         ] {
             guard let raw = value(name) else { continue }
             guard let seconds = Double(raw), range.contains(seconds) else {
                 throw bad(name, "must be a number of seconds from \(range.lowerBound) to \(range.upperBound)")
             }
             self[keyPath: path] = seconds
+        }
+        if let raw = value("WEBHOOK_RETRY_SECONDS") {
+            let waits = raw.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !waits.isEmpty, waits.count <= 10, waits.allSatisfy({ ($0 ?? -1) >= 0 && ($0 ?? 0) <= 86400 }) else {
+                throw bad("WEBHOOK_RETRY_SECONDS", "must be a comma-separated list of at most 10 waits in seconds, such as 5,30,120")
+            }
+            webhookRetrySeconds = waits.compactMap { $0 }
         }
         if let raw = value("ALLOWED_PRIVATE_RANGES") {
             let ranges = raw.split(separator: ",").map { IPRange(String($0)) }

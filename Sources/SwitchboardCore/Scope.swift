@@ -25,6 +25,8 @@ public struct Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static let actionsExecute = Scope(known: "actions:execute")
     public static let approvalsWrite = Scope(known: "approvals:write")
     public static let auditRead = Scope(known: "audit:read")
+    public static let webhooksRead = Scope(known: "webhooks:read")
+    public static let webhooksWrite = Scope(known: "webhooks:write")
     public static let knowledgeBasesRead = Scope(known: "knowledge_bases:read")
     public static let knowledgeBasesWrite = Scope(known: "knowledge_bases:write")
     public static let conversationsRead = Scope(known: "conversations:read")
@@ -38,7 +40,7 @@ public struct Scope: Hashable, Sendable, Comparable, CustomStringConvertible {
     public static let vocabulary: Set<String> = [
         "*", "agents:read", "agents:write", "workflows:read", "workflows:write",
         "integrations:read", "integrations:write", "actions:read", "actions:write",
-        "actions:execute", "approvals:write", "audit:read",
+        "actions:execute", "approvals:write", "audit:read", "webhooks:read", "webhooks:write",
         "knowledge_bases:read", "knowledge_bases:write", "conversations:read",
         "conversations:write", "calls:read", "calls:write",
         "phone_numbers:read", "phone_numbers:write",

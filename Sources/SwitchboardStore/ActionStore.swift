@@ -175,6 +175,13 @@ public struct ActionStore: Store {
                 ).run()
                 result.disabled += 1
             }
+            if result.created + result.updated + result.disabled > 0 {
+                var data = WebhookEvents.data(integration)
+                data["created"] = .int(result.created)
+                data["updated"] = .int(result.updated)
+                data["disabled"] = .int(result.disabled)
+                try await WebhookEvents.record("integration.tools_changed", teamID: integration.teamID, data: data, at: now, on: db)
+            }
             return result
         }
     }

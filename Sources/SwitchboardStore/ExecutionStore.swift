@@ -15,8 +15,10 @@ public struct ExecutionStore: Store {
     public let base: StoreBase
     public init(base: StoreBase) { self.base = base }
 
+    /// Records a new run; one waiting for approval is an event for the team's webhooks.
     public func create(_ execution: Execution) async throws {
-        try await database.write { db in
+        let waits = execution.status == .pendingApproval
+        let body: @Sendable (any SQLDatabase) async throws -> Void = { db in
             try await db.raw(
                 """
                 INSERT INTO executions (id, team_id, agent_id, action_id, action_name, status, requested_by, arguments, created_at, source)
@@ -25,12 +27,19 @@ public struct ExecutionStore: Store {
                     \(bind: try Self.encode(execution.arguments)), \(bind: execution.createdAt.millis), \(bind: execution.source.rawValue))
                 """
             ).run()
+            if waits {
+                try await WebhookEvents.record(
+                    "execution.pending_approval", teamID: execution.teamID, data: WebhookEvents.data(execution), at: execution.createdAt,
+                    on: db)
+            }
         }
+        try await waits ? database.transaction(body) : database.write(body)
     }
 
-    /// Records how a run ended.
+    /// Records how a run ended, and tells the team's webhooks.
     public func finish(_ execution: Execution) async throws {
-        try await database.write { db in
+        let now = clock.now()
+        try await database.transaction { db in
             try await db.raw(
                 """
                 UPDATE executions SET status = \(bind: execution.status.rawValue), request_line = \(bind: execution.requestLine),
@@ -39,6 +48,8 @@ public struct ExecutionStore: Store {
                 duration_ms = \(bind: execution.durationMS) WHERE id = \(bind: execution.id)
                 """
             ).run()
+            try await WebhookEvents.record(
+                "execution.\(execution.status.rawValue)", teamID: execution.teamID, data: WebhookEvents.data(execution), at: now, on: db)
         }
     }
 
@@ -62,6 +73,9 @@ public struct ExecutionStore: Store {
                     UPDATE executions SET status = 'expired', finished_at = \(bind: now.millis) WHERE id = \(bind: id)
                     """
                 ).run()
+                execution.status = .expired
+                try await WebhookEvents.record(
+                    "execution.expired", teamID: execution.teamID, data: WebhookEvents.data(execution), at: now, on: db)
                 return .expired
             }
             execution.status = approve ? .running : .rejected
@@ -73,7 +87,12 @@ public struct ExecutionStore: Store {
                 WHERE id = \(bind: id) AND status = 'pending_approval' RETURNING id
                 """
             ).first()
-            return changed == nil ? .alreadyDecided : .decided(execution)
+            guard changed != nil else { return .alreadyDecided }
+            if !approve {
+                try await WebhookEvents.record(
+                    "execution.rejected", teamID: execution.teamID, data: WebhookEvents.data(execution), at: now, on: db)
+            }
+            return .decided(execution)
         }
     }
 

@@ -137,19 +137,29 @@ public struct IntegrationStore: Store {
             try await db.raw("DELETE FROM oauth_links WHERE integration_id = \(bind: id)").run()
             try await db.raw("DELETE FROM oauth_states WHERE integration_id = \(bind: id)").run()
             try await db.raw("DELETE FROM actions WHERE integration_id = \(bind: id)").run()
+            try await WebhookEvents.record(
+                "integration.disconnected", teamID: integration.teamID, data: WebhookEvents.data(integration, status: "disconnected"),
+                at: Date(millis: now), on: db)
         }
     }
 
-    /// Stores new secrets and status of a live integration.
+    /// Stores new secrets and status of a live integration; becoming `active` or
+    /// `needs_reauth` is an event for the team's webhooks.
     public func update(id: String, status: Integration.Status, sealedSecret: String?) async throws {
         let now = clock.now().millis
-        try await database.write { db in
+        try await database.transaction { db in
+            let before = try await db.raw("SELECT * FROM integrations WHERE id = \(bind: id) AND disconnected_at IS NULL").first()
+                .map(Self.integration)
             try await db.raw(
                 """
                 UPDATE integrations SET status = \(bind: status.rawValue), sealed_secret = \(bind: sealedSecret),
                 updated_at = \(bind: now) WHERE id = \(bind: id) AND disconnected_at IS NULL
                 """
             ).run()
+            if var integration = before, integration.status != status {
+                integration.status = status
+                try await WebhookEvents.recordStatus(of: integration, at: Date(millis: now), on: db)
+            }
         }
     }
 
@@ -184,12 +194,14 @@ public struct IntegrationStore: Store {
     public func connect(id: String, sealedSecret: String?, catalog: [ToolDefinition]) async throws {
         let now = clock.now().truncatedToMillis
         try await locked(id: id) { integration, db in
+            let before = integration.status
             var integration = integration
             integration.status = .active
             integration.sealedSecret = sealedSecret
             integration.updatedAt = now
             try await Self.save(integration, on: db)
             try await ActionStore.install(catalog, for: integration, now: now, on: db)
+            if before != .active { try await WebhookEvents.recordStatus(of: integration, at: now, on: db) }
         }
     }
 

@@ -221,5 +221,32 @@ public struct Migrator: Sendable {
             [
                 "CREATE TABLE oauth_clients (id TEXT PRIMARY KEY, sealed_client TEXT NOT NULL, created_at BIGINT NOT NULL)"
             ]),
+        // Signed webhooks: the team's endpoints, and one delivery per event and
+        // endpoint, written in the transaction of the change (the outbox), with
+        // every attempt recorded.
+        Migration(
+            12, "webhooks",
+            [
+                """
+                CREATE TABLE webhook_endpoints (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL, url TEXT NOT NULL, description TEXT NOT NULL, events TEXT NOT NULL,
+                    enabled BOOLEAN NOT NULL, sealed_secret TEXT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                    deleted_at BIGINT)
+                """,
+                "CREATE INDEX webhook_endpoints_team ON webhook_endpoints (team_id)",
+                """
+                CREATE TABLE webhook_deliveries (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL, endpoint_id TEXT NOT NULL, event_type TEXT NOT NULL,
+                    payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL,
+                    lease_until BIGINT, last_status INTEGER, last_error TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)",
+                "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, created_at)",
+                """
+                CREATE TABLE webhook_attempts (
+                    delivery_id TEXT NOT NULL, attempt INTEGER NOT NULL, at BIGINT NOT NULL, status INTEGER, error TEXT,
+                    duration_ms INTEGER NOT NULL, PRIMARY KEY (delivery_id, attempt))
+                """,
+            ]),
     ]
 }

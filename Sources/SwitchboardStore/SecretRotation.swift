@@ -17,7 +17,7 @@ public struct SecretRotation: Sendable {
         var count = 0
         for (table, key, column) in [
             ("integrations", "id", "sealed_secret"), ("oauth_states", "state_hash", "sealed_verifier"), ("actions", "id", "sealed_auth"),
-            ("oauth_clients", "id", "sealed_client"),
+            ("oauth_clients", "id", "sealed_client"), ("webhook_endpoints", "id", "sealed_secret"),
         ] {
             let rows = try await database.read { db in
                 try await db.raw(

@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import NIOHTTP1
+import ServiceLifecycle
+import SwitchboardConnectors
+import SwitchboardCore
+import SwitchboardStore
+
+/// Delivers the outbox: due deliveries are leased (one process at a time each),
+/// signed (Standard Webhooks), posted through the outbound guard, and recorded;
+/// a delivery that is not answered with a 2xx within 10 s is tried again after
+/// the next wait of the schedule, then marked `failed`. A lease that ends with
+/// its process (a crash) lets another process send the delivery again, with the
+/// same `webhook-id`.
+struct WebhookSender: Service, CustomStringConvertible {
+    var description: String { "WebhookSender" }
+
+    let store: WebhookStore
+    let http: GuardedHTTP
+    let secrets: SecretBox
+    let clock: any TimeSource
+    /// Waits between attempts (`SWITCHBOARD_WEBHOOK_RETRY_SECONDS`).
+    let retrySeconds: [Double]
+    let pollSeconds: Double
+    let logger: Logger
+
+    static let timeout: TimeInterval = 10
+    static let batch = 16
+    /// Longer than an attempt can take, so a live sender never loses its lease.
+    static let lease: TimeInterval = 30
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var sent = 0
+            do {
+                let due = try await store.claim(limit: Self.batch, lease: Self.lease)
+                sent = due.count
+                await withTaskGroup(of: Void.self) { group in
+                    for item in due { group.addTask { await send(item) } }
+                }
+            } catch {
+                logger.warning("could not read due webhook deliveries", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            }
+            if sent < Self.batch {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(pollSeconds)) }
+            }
+        }
+    }
+
+    func send(_ due: WebhookStore.Due) async {
+        let delivery = due.delivery
+        let started = ContinuousClock.now
+        var status: Int?
+        var failure: String?
+        do {
+            let secret = try secrets.open(due.sealedSecret, owner: delivery.endpointID)
+            let body = Data(delivery.payload.utf8)
+            let timestamp = Int(clock.now().timeIntervalSince1970)
+            guard let signature = WebhookSignature.sign(id: delivery.id, timestamp: timestamp, body: body, secret: secret) else {
+                throw OutboundError("the endpoint's signing secret cannot be read")
+            }
+            let response = try await http.send(
+                .POST, due.url,
+                headers: [
+                    ("Content-Type", "application/json"), ("User-Agent", "Switchboard-Webhooks/1"), ("webhook-id", delivery.id),
+                    ("webhook-timestamp", String(timestamp)), ("webhook-signature", signature),
+                ], body: body, timeout: Self.timeout, credentialHeaders: ["webhook-signature"])
+            status = response.status
+            if !(200..<300).contains(response.status) { failure = "the endpoint answered HTTP \(response.status)" }
+        } catch let error as OutboundError {
+            failure = error.description
+        } catch {
+            failure = "the delivery could not be signed"
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let attempt = delivery.attempts + 1
+        let retryAt = failure == nil || attempt > retrySeconds.count ? nil : clock.now().addingTimeInterval(retrySeconds[attempt - 1])
+        do {
+            try await store.recordAttempt(
+                delivery, status: status, error: failure.map { String($0.prefix(500)) }, durationMS: milliseconds,
+                succeeded: failure == nil, retryAt: retryAt)
+        } catch {
+            logger.warning("could not record a webhook attempt", metadata: ["delivery_id": "\(delivery.id)"])
+        }
+    }
+}
