@@ -129,20 +129,30 @@ def test_a_failing_endpoint_is_retried_with_backoff_and_can_be_retried_by_hand(s
 
 
 def test_endpoints_are_validated_and_private_addresses_refused(sqlite_switchboard):
-    server = sqlite_switchboard.start()
-    console = Console(server)
+    server, console, _ = start(sqlite_switchboard)  # loopback allowed; other private ranges are not
     private = console("POST", "/webhooks", json={"url": "http://10.1.2.3/hooks", "events": ["execution.failed"]})
     assert private.status_code == 400
     assert private.json()["message"] == ["url: 10.1.2.3 is not allowed (it resolves to an address in the private range)"]
     bad = console("POST", "/webhooks", json={"url": "ftp://x", "events": ["execution.nope"], "enabled": "yes"})
     assert bad.status_code == 400 and len(bad.json()["message"]) == 3
-    assert console("POST", "/webhooks", json={"url": "https://example.com/h"}).json()["message"] == ["events: is required"]
+    assert console("POST", "/webhooks", json={"url": "http://127.0.0.1:9/h"}).json()["message"] == ["events: is required"]
     assert console("GET", "/webhooks/wh_nope").status_code == 404
     key = sqlite_switchboard.make_key(sqlite_switchboard.make_team(), "webhooks:read")
     reader = Console(server)
     reader.headers = {"Authorization": f"Bearer {key}"}
     assert reader("GET", "/webhooks").json()["data"] == []  # another team's endpoints are not its own
-    assert reader("POST", "/webhooks", json={"url": "https://example.com/h", "events": ["execution.failed"]}).status_code == 403
+
+    # The secret is shown once; a retried create (Idempotency-Key) answers the same, stored sealed.
+    body = {"url": "http://127.0.0.1:9/h", "events": ["execution.failed"]}
+    created = console("POST", "/webhooks", json=body, headers={"Idempotency-Key": "create-1"})
+    replayed = console("POST", "/webhooks", json=body, headers={"Idempotency-Key": "create-1"})
+    assert replayed.headers.get("idempotent-replayed") == "true" and replayed.json() == created.json()
+    secret = created.json()["data"]["secret"]
+    rotated = console("POST", f"/webhooks/{created.json()['data']['id']}/rotate-secret", headers={"Idempotency-Key": "rotate-1"})
+    for shown in [secret, rotated.json()["data"]["secret"]]:
+        assert shown.encode() not in sqlite_switchboard.database_dump()
+        assert shown[6:].encode() not in sqlite_switchboard.database_dump()
+    assert reader("POST", "/webhooks", json={"url": "http://127.0.0.1:9/h", "events": ["execution.failed"]}).status_code == 403
 
 
 def test_committed_events_survive_sigkill_and_are_delivered_with_the_same_id(postgres_switchboard, standin_api, receiver):
@@ -186,3 +196,20 @@ def test_two_processes_on_one_database_never_send_a_delivery_twice(postgres_swit
     ids = [r["headers"]["webhook-id"] for r in receiver.received]
     assert len(ids) == 30 and len(set(ids)) == 30
     assert second.process.poll() is None
+
+
+def test_a_slow_endpoint_does_not_hold_up_the_others(sqlite_switchboard, standin_api, receiver):
+    server, console, agent = start(sqlite_switchboard)
+    stuck = Receiver("hang")
+    try:
+        subscribe(console, stuck.url, ["execution.pending_approval"])
+        subscribe(console, receiver.url, ["execution.pending_approval"])
+        refund = approval_tool(console, agent, standin_api)
+        for _ in range(3):
+            console("POST", f"/agents/{agent}/actions/{refund}/execute", json={"arguments": {}})
+        started = time.monotonic()
+        receiver.wait_for(lambda: len(receiver.received) == 3, timeout=8)
+        assert time.monotonic() - started < 5  # well within the 10 s the stuck endpoint may take
+        assert len(stuck.received) == 3
+    finally:
+        stuck.stop()

@@ -115,7 +115,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
         .add(middleware: AuditMiddleware(audit: c.audit, clock: c.clock))
         .add(middleware: ScopeMiddleware())
         .add(middleware: ToolChangeMiddleware(feed: c.toolChanges))
-        .add(middleware: IdempotencyMiddleware(store: c.idempotency))
+        .add(middleware: IdempotencyMiddleware(store: c.idempotency, secrets: c.secrets))
     AgentRoutes(lookup: c.lookup, agents: c.agents, integrations: c.integrations).register(on: console)
     IntegrationRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions).register(on: console)
     for kind in c.kinds { kind.register(on: console) }

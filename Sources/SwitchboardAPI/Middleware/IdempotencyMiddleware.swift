@@ -9,10 +9,11 @@ import SwitchboardStore
 /// Applies `Idempotency-Key` to POST, PATCH and DELETE, after the key and its scope
 /// were checked: the first answer (unless it is a 5xx) is stored and replayed to the
 /// same API key for the same request; a different request, another API key, or a
-/// request still running under the same key is a conflict.
+/// request still running under the same key is a conflict. Stored answers are sealed.
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let store: IdempotencyStore
+    let secrets: SecretBox
     static let methods: Set<HTTPRequest.Method> = [.post, .patch, .delete]
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
@@ -35,7 +36,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
             throw ConsoleError.conflict("Idempotency-Key was already used by another API key.")
         case .inProgress:
             throw ConsoleError.conflict("A request with this Idempotency-Key is already in progress.")
-        case .replay(let status, let body):
+        case .replay(let status, let stored):
+            // Answers are kept sealed (one may hold a secret shown once); rows from before were kept as they were.
+            let body = stored.hasPrefix("v1.") ? try secrets.open(stored, owner: Self.owner(identity.teamID, key)) : stored
             var response = JSONResponse.json(Data(body.utf8), status: .init(code: status))
             response.headers[.idempotentReplayed] = "true"
             return response
@@ -53,7 +56,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
             let collector = BodyCollector()
             try await response.body.write(collector)
             try await store.complete(
-                teamID: identity.teamID, key: key, status: response.status.code, body: String(buffer: collector.buffer))
+                teamID: identity.teamID, key: key, status: response.status.code,
+                body: try secrets.seal(String(buffer: collector.buffer), owner: Self.owner(identity.teamID, key)))
             response.body = .init(byteBuffer: collector.buffer)
             return response
         }
@@ -61,6 +65,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
 }
 
 extension IdempotencyMiddleware {
+    /// Whose stored answer it is: the team and its idempotency key.
+    static func owner(_ teamID: String, _ key: String) -> String { "idempotency \(teamID) \(key)" }
+
     /// What makes two requests "the same": method, path, query and body.
     static func fingerprint(method: String, path: String, query: String?, body: ByteBuffer) -> String {
         var hasher = SHA256()

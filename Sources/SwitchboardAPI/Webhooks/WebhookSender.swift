@@ -25,26 +25,47 @@ struct WebhookSender: Service, CustomStringConvertible {
     let logger: Logger
 
     static let timeout: TimeInterval = 10
-    static let batch = 16
+    /// Deliveries on their way at once; a slow endpoint holds one of them, not the others.
+    static let concurrency = 16
     /// Longer than an attempt can take, so a live sender never loses its lease.
     static let lease: TimeInterval = 30
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var sent = 0
-            do {
-                let due = try await store.claim(limit: Self.batch, lease: Self.lease)
-                sent = due.count
-                await withTaskGroup(of: Void.self) { group in
-                    for item in due { group.addTask { await send(item) } }
+        let inFlight = InFlight()
+        await withDiscardingTaskGroup { group in
+            while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                let free = Self.concurrency - (await inFlight.count)
+                guard free > 0 else {
+                    // Every slot is taken: wait a moment for one to free up.
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(50)) }
+                    continue
                 }
-            } catch {
-                logger.warning("could not read due webhook deliveries", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            }
-            if sent < Self.batch {
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(pollSeconds)) }
+                var claimed = 0
+                do {
+                    let due = try await store.claim(limit: free, lease: Self.lease)
+                    claimed = due.count
+                    for item in due {
+                        await inFlight.add(1)
+                        group.addTask {
+                            await send(item)
+                            await inFlight.add(-1)
+                        }
+                    }
+                } catch {
+                    logger.warning("could not read due webhook deliveries", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                }
+                if claimed < free {
+                    // Nothing more is due now.
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(pollSeconds)) }
+                }
             }
         }
+    }
+
+    /// How many deliveries are on their way.
+    actor InFlight {
+        private(set) var count = 0
+        func add(_ change: Int) { count += change }
     }
 
     func send(_ due: WebhookStore.Due) async {
