@@ -163,6 +163,30 @@ public struct IntegrationStore: Store {
         }
     }
 
+    /// Replaces a live integration's sealed secret with what `change` makes of the
+    /// current one (and its status, when given), the row locked in between so a
+    /// concurrent change, such as a refreshed token, is not lost.
+    public func reseal(
+        id: String, status: Integration.Status? = nil, _ change: @escaping @Sendable (Integration) throws -> String?
+    ) async throws {
+        let now = clock.now().millis
+        let forUpdate = database.forUpdate
+        try await database.transaction { db in
+            guard
+                let row = try await db.raw(
+                    "SELECT * FROM integrations WHERE id = \(bind: id) AND disconnected_at IS NULL\(forUpdate)"
+                ).first()
+            else { return }
+            let current = try Self.integration(row)
+            try await db.raw(
+                """
+                UPDATE integrations SET sealed_secret = \(bind: try change(current)),
+                status = \(bind: (status ?? current.status).rawValue), updated_at = \(bind: now) WHERE id = \(bind: id)
+                """
+            ).run()
+        }
+    }
+
     /// Sets some keys of a live integration's config, the others as they are now.
     public func merge(id: String, config changes: [String: JSONValue]) async throws {
         let now = clock.now().millis

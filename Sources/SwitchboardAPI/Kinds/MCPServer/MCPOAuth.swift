@@ -60,12 +60,13 @@ struct MCPOAuth: TokenHolder {
     /// A fresh link for the same integration (pending, or after `needs_reauth`); the
     /// authorization it has keeps serving until a new one replaces it.
     func reauthorize(_ integration: Integration) async throws -> String {
-        guard var record = try record(of: integration) else { throw ConsoleError.badRequest("This MCP server does not use OAuth.") }
+        guard try record(of: integration) != nil else { throw ConsoleError.badRequest("This MCP server does not use OAuth.") }
         let token = Identifier.make("", length: 40)
-        record.link = token
-        record.linkExpires = parts.clock.now().addingTimeInterval(ConnectorService.linkLifetime)
-        try await parts.integrations.update(
-            id: integration.id, status: integration.status, sealedSecret: try seal(record, for: integration))
+        let expires = parts.clock.now().addingTimeInterval(ConnectorService.linkLifetime)
+        try await changeRecord(of: integration) { record in
+            record.link = token
+            record.linkExpires = expires
+        }
         try await oauth.addLink(tokenHash: Identifier.hash(token), integrationID: integration.id, lifetime: ConnectorService.linkLifetime)
         return onboardingURL(token)
     }
@@ -82,22 +83,20 @@ struct MCPOAuth: TokenHolder {
 
     /// Discovery, the client identity and the authorization URL; the link is spent.
     func begin(_ integration: Integration, state: String) async throws -> Result<(url: String, context: String), PageError> {
-        guard var record = try record(of: integration) else {
+        guard let record = try record(of: integration) else {
             return .failure(PageError(status: 404, message: "This integration is not connected by consent."))
         }
-        record.link = nil
-        record.linkExpires = nil
-        try await parts.integrations.update(
-            id: integration.id, status: integration.status, sealedSecret: try seal(record, for: integration))
+        try await changeRecord(of: integration) { record in
+            record.link = nil
+            record.linkExpires = nil
+        }
         let server: MCPAuthorization.Server
         let client: MCPAuthorization.Client
         do {
             server = try await authorization.discover(serverURL: MCPServerSettings(integration).serverURL)
             if let preset = record.preset { client = preset } else { client = try await registeredClient(at: server) }
         } catch let refusal as MCPAuthorization.Refusal {
-            if integration.status == .pending {
-                try await parts.integrations.update(id: integration.id, status: .failed, sealedSecret: try seal(record, for: integration))
-            }
+            if integration.status == .pending { try await changeRecord(of: integration, status: .failed) { _ in } }
             return .failure(PageError(status: 502, message: "Cannot authorize \(integration.name): \(refusal.description)."))
         }
         let pending = Pending(verifier: PKCE.makeVerifier(), server: server, client: client)
@@ -112,9 +111,7 @@ struct MCPOAuth: TokenHolder {
         else { return .failure(PageError(status: 404, message: "This integration is not connected by consent.")) }
         let again = "Ask for a new link with POST .../mcp_server/\(integration.id)/reauthorize."
         if let error = answer["error"] {
-            if integration.status == .pending {
-                try await parts.integrations.update(id: integration.id, status: .failed, sealedSecret: integration.sealedSecret)
-            }
+            if integration.status == .pending { try await changeRecord(of: integration, status: .failed) { _ in } }
             return .failure(.denied(error, by: "The authorization server", retry: again))
         }
         if answer["iss"].map({ $0 != pending.server.issuer }) ?? pending.server.sendsIssuer {
@@ -133,10 +130,10 @@ struct MCPOAuth: TokenHolder {
             return .failure(PageError(status: 502, message: "Could not finish connecting: \(reason)."))
         }
         record.grant = MCPAuthorization.Grant(server: pending.server, client: pending.client, tokens: tokens)
-        try await parts.integrations.update(id: integration.id, status: .active, sealedSecret: try seal(record, for: integration))
         var connected = integration
         connected.status = .active
         connected.sealedSecret = try seal(record, for: integration)
+        try await parts.integrations.update(id: integration.id, status: .active, sealedSecret: connected.sealedSecret)
         return .success(connected)
     }
 
@@ -175,6 +172,17 @@ struct MCPOAuth: TokenHolder {
         if server.acceptsMetadataDocument { return client }
         let kept = try await oauth.keepClient(key: key, sealed: try parts.secrets.seal(try Self.encode(client), owner: key))
         return try JSONDecoder.millis.decode(MCPAuthorization.Client.self, from: Data(try parts.secrets.open(kept, owner: key).utf8))
+    }
+
+    /// Changes the record as it is now in the database (not as it was read), and the status when given.
+    private func changeRecord(
+        of integration: Integration, status: Integration.Status? = nil, _ change: @escaping @Sendable (inout Record) -> Void
+    ) async throws {
+        try await parts.integrations.reseal(id: integration.id, status: status) { current in
+            guard var record = try record(of: current) else { return current.sealedSecret }
+            change(&record)
+            return try seal(record, for: current)
+        }
     }
 
     /// The integration's record; nil when it does not use OAuth.
