@@ -147,9 +147,11 @@ public struct IntegrationStore: Store {
     /// `needs_reauth` is an event for the team's webhooks.
     public func update(id: String, status: Integration.Status, sealedSecret: String?) async throws {
         let now = clock.now().millis
+        let forUpdate = database.forUpdate
         try await database.transaction { db in
-            let before = try await db.raw("SELECT * FROM integrations WHERE id = \(bind: id) AND disconnected_at IS NULL").first()
-                .map(Self.integration)
+            // Locked, so that of two processes changing the status at once only one tells the webhooks.
+            let before = try await db.raw("SELECT * FROM integrations WHERE id = \(bind: id) AND disconnected_at IS NULL\(forUpdate)")
+                .first().map(Self.integration)
             try await db.raw(
                 """
                 UPDATE integrations SET status = \(bind: status.rawValue), sealed_secret = \(bind: sealedSecret),
