@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -89,3 +90,27 @@ def test_the_previous_releases_database_upgrades_in_place_and_loses_nothing(tmp_
     dump = board.database_dump()
     for secret in facts["secrets"]:
         assert secret.encode() not in dump
+
+
+def test_a_running_server_keeps_serving_after_another_release_adds_columns(postgres_switchboard):
+    """PostgreSQL keeps statements prepared per connection; a column added by a newer release's
+    migration (rolling upgrade: the old process still serves) must not break them."""
+    postgres_switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
+    server = postgres_switchboard.start()
+    console = Console(server)
+    agent = console("POST", "/agents", json={"workflow_id": "wf_PublicCustomerSupport001", "name": "Rolling", "description": "x"}).json()["data"]["id"]
+    shop = console("POST", f"/agents/{agent}/integrations/custom_api/configure", json={"name": "Shop", "base_url": "http://127.0.0.1:9"})
+    assert shop.status_code == 201, shop.text
+    for _ in range(3):  # every pooled connection that serves these prepares them
+        before = console("GET", f"/agents/{agent}/integrations")
+        assert before.status_code == 200
+        assert console("GET", f"/agents/{agent}").status_code == 200
+    for table in ("integrations", "agents", "actions"):
+        subprocess.run(["psql", postgres_switchboard.database_url, "-qc", f"ALTER TABLE {table} ADD COLUMN later_release TEXT"],
+                       check=True, capture_output=True)
+    after = console("GET", f"/agents/{agent}/integrations")
+    assert after.status_code == 200, after.text
+    assert after.json()["data"] == before.json()["data"]
+    renamed = console("POST", f"/agents/{agent}/integrations/custom_api/configure", json={"name": "Shop 2", "base_url": "http://127.0.0.1:9"})
+    assert renamed.status_code in (200, 201), renamed.text
+    assert console("GET", f"/agents/{agent}").json()["data"]["name"] == "Rolling"

@@ -2,13 +2,22 @@ import Logging
 import NIOCore
 import PostgresKit
 import SQLKit
+import Synchronization
 
 /// A PostgreSQL connection seen through SQLKit. The values the stores bind and read
 /// (text, integers, booleans, nulls) go straight to and from the wire format;
 /// PostgresKit's own path, which goes through `Codable` for every value, is kept
-/// for anything else.
+/// for anything else. Statements with values run prepared (`PreparedNames`).
 struct PostgresSession: SQLDatabase {
     let connection: PostgresConnection
+    /// Whether the statements share one transaction (which a failed statement aborts).
+    let inTransaction: Bool
+    private let failed = Flag()
+
+    init(connection: PostgresConnection, inTransaction: Bool = false) {
+        self.connection = connection
+        self.inTransaction = inTransaction
+    }
 
     var logger: Logger { connection.logger }
     var eventLoop: any EventLoop { connection.eventLoop }
@@ -21,29 +30,64 @@ struct PostgresSession: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
-        guard let bindings = try Self.bindings(binds) else {
+        guard let (bindings, types) = try Self.bindings(binds) else {
             return try await connection.sql(queryLogLevel: nil).execute(sql: query, onRow)
         }
-        for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
-            onRow(Row(row))
+        do {
+            // After a failure in a transaction every statement fails until the rollback; one
+            // prepared then would fail its preparation, which the connection keeps as the
+            // statement's state. Those run unprepared.
+            if !binds.isEmpty, !failed.isSet, let name = PreparedNames.shared.name(sql: sql, types: types) {
+                do {
+                    return try await RuntimeStatement.$text.withValue(.init(name: name, sql: sql)) {
+                        for try await row in try await connection.execute(RuntimeStatement(bindings: bindings), logger: logger) {
+                            onRow(Row(row))
+                        }
+                    }
+                } catch  where PreparedNames.isStale(error) {
+                    PreparedNames.shared.renew()
+                    if inTransaction { throw error }
+                }
+            }
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger) {
+                onRow(Row(row))
+            }
+        } catch {
+            failed.set()
+            throw error
         }
     }
 
-    /// The values as bindings, or nil when one is of a type this does not encode itself.
-    static func bindings(_ binds: [any Encodable & Sendable]) throws -> PostgresBindings? {
+    /// The values as bindings with a letter per value's type, or nil when one is of a type this does not encode itself.
+    static func bindings(_ binds: [any Encodable & Sendable]) throws -> (PostgresBindings, String)? {
         var bindings = PostgresBindings(capacity: binds.count)
+        var types = ""
         for bind in binds {
             // A plain value matches its optional type too; a nil of any optional
             // type matches `String?` as nil.
             switch bind {
-            case let value as String?: try bindings.append(value)
-            case let value as Int64?: try bindings.append(value)
-            case let value as Int?: try bindings.append(value)
-            case let value as Bool?: try bindings.append(value)
+            case let value as String?:
+                try bindings.append(value)
+                types.append(value == nil ? "n" : "s")
+            case let value as Int64?:
+                try bindings.append(value)
+                types.append("i")
+            case let value as Int?:
+                try bindings.append(value)
+                types.append("i")
+            case let value as Bool?:
+                try bindings.append(value)
+                types.append("b")
             default: return nil
             }
         }
-        return bindings
+        return (bindings, types)
+    }
+
+    final class Flag: Sendable {
+        private let value = Atomic(false)
+        var isSet: Bool { value.load(ordering: .relaxed) }
+        func set() { value.store(true, ordering: .relaxed) }
     }
 
     struct Row: SQLRow {
