@@ -117,7 +117,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
         .add(middleware: ToolChangeMiddleware(feed: c.toolChanges))
         .add(middleware: IdempotencyMiddleware(store: c.idempotency, secrets: c.secrets))
     AgentRoutes(lookup: c.lookup, agents: c.agents, integrations: c.integrations).register(on: console)
-    IntegrationRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions).register(on: console)
+    IntegrationRoutes(lookup: c.lookup).register(on: console)
     for kind in c.kinds { kind.register(on: console) }
     ActionRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, executions: c.executions, service: c.running)
         .register(on: console)

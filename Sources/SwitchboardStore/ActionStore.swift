@@ -186,18 +186,6 @@ public struct ActionStore: Store {
         }
     }
 
-    /// The integration's tools, oldest first.
-    public func list(integrationID: String) async throws -> [ActionSummary] {
-        try await database.read { db in
-            try await db.raw(
-                """
-                SELECT \(Self.summaryColumns) FROM actions a WHERE a.integration_id = \(bind: integrationID)
-                ORDER BY a.created_at, a.action_name
-                """
-            ).all().map(Self.summary)
-        }
-    }
-
     /// Every action of the agent's live integrations, by integration then age.
     public func list(agentID: String) async throws -> [ActionSummary] {
         try await database.read { db in

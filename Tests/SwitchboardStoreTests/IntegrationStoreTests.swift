@@ -48,6 +48,65 @@ struct IntegrationStoreTests {
         }
     }
 
+    /// The one-statement reads (the rows nested as JSON) must give exactly what the separate reads give,
+    /// odd text, nulls, booleans and millisecond times included.
+    @Test(arguments: TestDatabases.kinds)
+    func oneStatementReadsMatchTheSeparateReads(kind: Database.Kind) async throws {
+        try await TestDatabases.with(kind) { database in
+            let agent = try await Self.agent(database)
+            let store = IntegrationStore(database: database)
+            func tool(_ name: String, approval: Bool) throws -> ToolDefinition {
+                try ToolDefinition.read(
+                    body: .object([
+                        "name": .string(name), "description": .string("Quote \" back\\slash \u{1F4A9} é\t"),
+                        "http_method": .string("GET"), "url_template": .string("/x"), "require_human_approval": .bool(approval),
+                    ]), hasBaseURL: true
+                ).0
+            }
+            let (stripe, _) = try await store.upsertConnector(
+                agent: agent, family: .bimpeai, type: "stripe", name: "Str\"ipe ✓", limit: nil,
+                catalog: [try tool("Refund", approval: true), try tool("List", approval: false)]
+            ) { record in
+                var record = record
+                record.sealedSecret = "v1.sealed"
+                record.status = .active
+                return record
+            }
+            let (bumpa, _) = try await store.upsertConnector(
+                agent: agent, family: .bimpeai, type: "bumpa", name: "Bumpa", limit: nil, catalog: [try tool("Orders", approval: false)]
+            ) { record in
+                var record = record
+                record.status = .active
+                return record
+            }
+            let (gone, _) = try await store.upsertConnector(agent: agent, family: .bimpeai, type: "paystack", name: "Gone", limit: nil) {
+                $0
+            }
+            try await store.disconnect(id: gone.id, agentID: agent.id, family: .bimpeai)
+            let actions = ActionStore(database: database)
+
+            let all = try #require(try await store.agentIntegrations(agentID: agent.id, teamID: agent.teamID))
+            #expect(all.agent == agent)
+            #expect(all.integrations == (try await store.live(agentID: agent.id)))
+            #expect(all.integrations.map(\.id) == [stripe.id, bumpa.id])
+            #expect(all.tools == (try await actions.list(agentID: agent.id)))
+            #expect(all.tools.count == 3 && all.tools.filter(\.requireHumanApproval).count == 1)
+
+            let one = try #require(try await store.agentIntegration(agentID: agent.id, teamID: agent.teamID, integrationID: stripe.id))
+            #expect(one.integrations == [try #require(try await store.find(id: stripe.id))])
+            let byAge = try await database.read { db in
+                try await db.raw(
+                    "SELECT id FROM actions WHERE integration_id = \(bind: stripe.id) ORDER BY created_at, action_name"
+                ).all().map { try $0.decode(column: "id", as: String.self) }
+            }
+            #expect(one.tools.map(\.id) == byAge && byAge.count == 2)
+            #expect(Set(one.tools.map(\.id)).isSubset(of: all.tools.map(\.id)) && one.tools.allSatisfy { all.tools.contains($0) })
+            let none = try #require(try await store.agentIntegration(agentID: agent.id, teamID: agent.teamID, integrationID: gone.id))
+            #expect(none.integrations.isEmpty)
+            #expect(try await store.agentIntegrations(agentID: agent.id, teamID: "team_other") == nil)
+        }
+    }
+
     @Test(arguments: TestDatabases.kinds)
     func disconnectingFreesAPlaceAndForgetsTheSecret(kind: Database.Kind) async throws {
         try await TestDatabases.with(kind) { database in

@@ -31,7 +31,7 @@ struct FamilyRoutes: Sendable {
     }
 
     func register(on group: RouterGroup<ConsoleContext>) {
-        let (lookup, integrations, actions) = (parts.lookup, parts.integrations, parts.actions)
+        let (lookup, integrations) = (parts.lookup, parts.integrations)
         group.get(RouterPath(base)) { _, context in
             let agent = try await lookup.integrationAgent(context)
             return try JSONResponse.success(try await integrations.live(agentID: agent.id, family: family).map(view))
@@ -44,8 +44,8 @@ struct FamilyRoutes: Sendable {
         }
         Self.registerDisconnect(on: group, family: family, parts: parts)
         group.get(RouterPath(base + "/{integrationId}/tools")) { _, context in
-            let integration = try await lookup.integration(context, family: family)
-            return try JSONResponse.success(try await actions.list(integrationID: integration.id).map(IntegrationView.tool))
+            let (_, tools) = try await lookup.integrationTools(context, family: family)
+            return try JSONResponse.success(tools.map(IntegrationView.tool))
         }
     }
 

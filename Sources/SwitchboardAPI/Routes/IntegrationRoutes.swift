@@ -8,17 +8,12 @@ struct IntegrationRoutes {
     static let endpoints = [Endpoint(.get, "/agents/{agentId}/integrations", .integrationsRead)]
 
     let lookup: PathLookup
-    let integrations: IntegrationStore
-    let actions: ActionStore
 
     func register(on group: RouterGroup<ConsoleContext>) {
         group.get("/agents/{agentId}/integrations") { _, context in
-            let agent = try await lookup.integrationAgent(context)
-            let byIntegration = Dictionary(grouping: try await actions.list(agentID: agent.id), by: \.integrationID)
-            return try JSONResponse.success(
-                try await integrations.live(agentID: agent.id).map {
-                    IntegrationView.detail($0, actions: byIntegration[$0.id] ?? [])
-                })
+            let found = try await lookup.agentIntegrations(context)
+            let byIntegration = Dictionary(grouping: found.tools, by: \.integrationID)
+            return try JSONResponse.success(found.integrations.map { IntegrationView.detail($0, actions: byIntegration[$0.id] ?? []) })
         }
     }
 }

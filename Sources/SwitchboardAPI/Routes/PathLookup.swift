@@ -27,6 +27,29 @@ struct PathLookup: Sendable {
         return agent
     }
 
+    /// The agent of an integration route with its live integrations and their tools (one statement).
+    func agentIntegrations(_ context: ConsoleContext) async throws -> IntegrationStore.AgentIntegrations {
+        let identity = try context.authenticated()
+        guard let found = try await integrations.agentIntegrations(agentID: try context.pathID("agentId"), teamID: identity.teamID) else {
+            throw Self.agentNotFound
+        }
+        try found.agent.requireWorkflow()
+        return found
+    }
+
+    /// The agent's integration named by `{integrationId}`, of `family`, with its tools (one statement).
+    func integrationTools(_ context: ConsoleContext, family: Integration.Family) async throws -> (Integration, [ActionSummary]) {
+        let identity = try context.authenticated()
+        guard
+            let found = try await integrations.agentIntegration(
+                agentID: try context.pathID("agentId"), teamID: identity.teamID, integrationID: try context.pathID("integrationId"))
+        else { throw Self.agentNotFound }
+        try found.agent.requireWorkflow()
+        guard let integration = found.integrations.first else { throw Integration.notFound }
+        guard integration.family == family else { throw Integration.wrongFamily }
+        return (integration, found.tools)
+    }
+
     /// The agent's integration named by `{integrationId}`, of `family`.
     func integration(_ context: ConsoleContext, family: Integration.Family) async throws -> Integration {
         let agent = try await integrationAgent(context)
