@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -28,6 +29,10 @@ sys.path.insert(0, str(ROOT / "contract"))
 from conftest import MCPServers, Switchboard, free_port  # noqa: E402
 
 SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+# Options for a quick round: `--loads-only` skips growth, discover and the gateway
+# call; `--kind sqlite` or `--kind postgres` runs one database.
+LOADS_ONLY = "--loads-only" in sys.argv
+KINDS = [sys.argv[sys.argv.index("--kind") + 1]] if "--kind" in sys.argv else ["sqlite", "postgres"]
 CONNECTIONS = 64
 POST_SCRIPT = """
 counter = 0
@@ -93,7 +98,34 @@ def gateway_call_overhead(api: str, agent: str, key: str) -> dict:
         upstream.stop()
 
 
-def wrk(url: str, key: str | None, script: str | None = None, seconds: int = SECONDS) -> dict:
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds so far of each PostgreSQL server process (connections opened during a load count whole)."""
+    used = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                used[int(entry.name)] = cpu_seconds([int(entry.name)])
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return used
+
+
+def wrk(url: str, key: str | None, script: str | None = None, seconds: int = SECONDS, server_pid: int | None = None) -> dict:
+    """wrk's figures, with the CPU time per request of the server, the database server and wrk itself."""
+    database = postgres_cpu()
+    before = (cpu_seconds([server_pid] if server_pid else []), resource.getrusage(resource.RUSAGE_CHILDREN))
     args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
     if key:
         args += ["-H", f"X-Api-Key: {key}"]
@@ -105,8 +137,15 @@ def wrk(url: str, key: str | None, script: str | None = None, seconds: int = SEC
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    def per_request(used: float) -> float:
+        return used / max(requests, 1) * 1e6
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": latency("50"), "p99": latency("99"),
-            "errors": int(non2xx.group(1)) if non2xx else 0}
+            "errors": int(non2xx.group(1)) if non2xx else 0,
+            "server_cpu_us": per_request(cpu_seconds([server_pid] if server_pid else []) - before[0]),
+            "database_cpu_us": per_request(sum(used - database.get(pid, 0) for pid, used in postgres_cpu().items())),
+            "wrk_cpu_us": per_request(children.ru_utime + children.ru_stime - before[1].ru_utime - before[1].ru_stime)}
 
 
 def seed_rows(board: Switchboard, team: str, agents: int, per_agent: int, tools: int) -> None:
@@ -157,6 +196,10 @@ def run_kind(kind: str, workdir: Path) -> dict:
         "SWITCHBOARD_PLANS": json.dumps({"enterprise": {"requests_per_minute": None}})}, database_url=url)
     server = board.start()
     key = server.bootstrap_key
+
+    def load(url: str, key: str | None, script: str | None = None, seconds: int = SECONDS) -> dict:
+        return wrk(url, key, script, seconds, server_pid=server.process.pid)
+
     api = f"{server.base_url}/api/v1/console"
     headers = {"X-Api-Key": key}
     agent = httpx.post(f"{api}/agents", headers=headers, json={"workflow_id": "wf_PublicCustomerSupport001", "name": "Bench", "description": "x"}).json()["data"]["id"]
@@ -170,21 +213,24 @@ def run_kind(kind: str, workdir: Path) -> dict:
     script.write_text(POST_SCRIPT)
     team = board.cli("teams", "list").stdout.split("\t")[0]
     result: dict = {"loads": {}}
-    result["loads"]["GET /health"] = wrk(f"{server.base_url}/health", None)
+    result["loads"]["GET /health"] = load(f"{server.base_url}/health", None)
     # Key check and middleware with no database work: the ceiling of any authenticated request.
-    result["loads"]["GET .../knowledge_bases (key check only, 501)"] = wrk(f"{api}/agents/{agent}/knowledge_bases", key)
-    result["loads"]["GET /agents/{id}/integrations"] = wrk(f"{api}/agents/{agent}/integrations", key)
-    result["loads"]["GET .../custom_api/{id}/tools"] = wrk(f"{api}/agents/{agent}/integrations/custom_api/{custom}/tools", key)
-    result["loads"]["GET /agents?page=1&limit=20"] = wrk(f"{api}/agents?page=1&limit=20", key)
-    result["loads"]["POST .../custom_api/configure (idempotent)"] = wrk(f"{api}/agents/{writer}/integrations/custom_api/configure", key, str(script))
+    result["loads"]["GET .../knowledge_bases (key check only, 501)"] = load(f"{api}/agents/{agent}/knowledge_bases", key)
+    result["loads"]["GET /agents/{id}/integrations"] = load(f"{api}/agents/{agent}/integrations", key)
+    result["loads"]["GET .../custom_api/{id}/tools"] = load(f"{api}/agents/{agent}/integrations/custom_api/{custom}/tools", key)
+    result["loads"]["GET /agents?page=1&limit=20"] = load(f"{api}/agents?page=1&limit=20", key)
+    result["loads"]["POST .../custom_api/configure (idempotent)"] = load(f"{api}/agents/{writer}/integrations/custom_api/configure", key, str(script))
     gateway_script = workdir / "gateway.lua"
     gateway_script.write_text(GATEWAY_LIST)
-    result["loads"]["POST .../mcp tools/list (gateway, 20 tools)"] = wrk(f"{api}/agents/{agent}/mcp", key, str(gateway_script))
+    result["loads"]["POST .../mcp tools/list (gateway, 20 tools)"] = load(f"{api}/agents/{agent}/mcp", key, str(gateway_script))
     result["rss_after_load_kb"] = rss_kb(server.process.pid)
+    if LOADS_ONLY:
+        server.stop()
+        return result
     result["gateway_call"] = gateway_call_overhead(api, agent, key)
 
     def read_latency(path: str) -> float:
-        return wrk(f"{api}{path}", key, seconds=max(3, SECONDS // 3))["p50"]
+        return load(f"{api}{path}", key, seconds=max(3, SECONDS // 3))["p50"]
 
     growth = []
     seeded_integrations, seeded_tools = 10, 100
@@ -215,14 +261,19 @@ def main() -> None:
                "cpu": re.search(r"model name\s+: (.*)", Path("/proc/cpuinfo").read_text()).group(1)}
     print(f"machine: {machine}; {CONNECTIONS} connections, {SECONDS}s per load")
     report = {"machine": machine}
-    for kind in ("sqlite", "postgres"):
+    for kind in KINDS:
         with tempfile.TemporaryDirectory() as directory:
             report[kind] = run_kind(kind, Path(directory))
         loads = report[kind]["loads"]
         health = loads["GET /health"]["rps"]
-        print(f"\n## {kind}\n| load | req/s | p50 ms | p99 ms | non-2xx | ratio to /health |\n|---|---|---|---|---|---|")
+        print(f"\n## {kind}\n| load | req/s | p50 ms | p99 ms | non-2xx | ratio to /health | CPU µs per request: server / database / wrk |"
+              "\n|---|---|---|---|---|---|---|")
         for name, figures in loads.items():
-            print(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.2f} | {figures['p99']:.2f} | {figures['errors']} | {figures['rps'] / health:.2f} |")
+            print(f"| {name} | {figures['rps']:.0f} | {figures['p50']:.2f} | {figures['p99']:.2f} | {figures['errors']} | {figures['rps'] / health:.3f} | "
+                  f"{figures['server_cpu_us']:.0f} / {figures['database_cpu_us']:.0f} / {figures['wrk_cpu_us']:.0f} |")
+        print(f"\nresident memory after the load: {report[kind]['rss_after_load_kb'] / 1024:.1f} MiB")
+        if LOADS_ONLY:
+            continue
         print("\n| team integrations | team tools | p50 integrations list ms | p50 tools list ms |\n|---|---|---|---|")
         for row in report[kind]["growth"]:
             print(f"| {row['team_integrations']} | {row['team_tools']} | {row['p50_integrations_ms']:.2f} | {row['p50_tools_ms']:.2f} |")
@@ -233,7 +284,8 @@ def main() -> None:
         print(f"\n| one tool call, p50 ms | execute | gateway tools/call | overhead |\n|---|---|---|---|\n"
               f"| GET tool, loopback upstream | {call['execute_p50_ms']:.2f} | {call['gateway_p50_ms']:.2f} | "
               f"{call['gateway_p50_ms'] - call['execute_p50_ms']:+.2f} |")
-        print(f"\nresident memory after the load: {report[kind]['rss_after_load_kb'] / 1024:.1f} MiB")
+    if LOADS_ONLY:
+        return
     (ROOT / "benchmarks" / "last-run.json").write_text(json.dumps(report, indent=2))
 
 

@@ -80,11 +80,14 @@ def main() -> None:
         assert client.post(f"{api}/agents/{agent}/actions/{tool['id']}/execute", json={"arguments": {}}).json()["data"]["status"] == "succeeded"
         script = work / "execute.lua"
         script.write_text(EXECUTE)
-        rows = {"upstream GET /health, direct": wrk(f"{upstream.base_url}/health", None),
-                "custom-API tool execute (GET /health upstream)": wrk(f"{api}/agents/{agent}/actions/{tool['id']}/execute", key, str(script))}
-        print(f"\n| load, {SECONDS} s at 64 connections | req/s | p50 ms | p99 ms | non-2xx |\n|---|---|---|---|---|")
+        rows = {"upstream GET /health, direct": wrk(f"{upstream.base_url}/health", None, server_pid=upstream.process.pid),
+                "custom-API tool execute (GET /health upstream)": wrk(f"{api}/agents/{agent}/actions/{tool['id']}/execute", key, str(script),
+                                                                      server_pid=server.process.pid)}
+        print(f"\n| load, {SECONDS} s at 64 connections | req/s | p50 ms | p99 ms | non-2xx | CPU µs per request: server / wrk |"
+              "\n|---|---|---|---|---|---|")
         for name, row in rows.items():
-            print(f"| {name} | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} | {row['errors']} |")
+            print(f"| {name} | {row['rps']:.0f} | {row['p50']:.2f} | {row['p99']:.2f} | {row['errors']} | "
+                  f"{row['server_cpu_us']:.0f} / {row['wrk_cpu_us']:.0f} |")
         ratio = rows["custom-API tool execute (GET /health upstream)"]["rps"] / rows["upstream GET /health, direct"]["rps"]
         print(f"\ncustom-API execute / direct upstream: {ratio:.3f}")
 
