@@ -23,7 +23,12 @@ enum JSONCodec {
         var index = 0
 
         mutating func skipSpace() {
-            while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
         }
 
         mutating func value(depth: Int) throws -> JSONValue {
@@ -45,10 +50,11 @@ enum JSONCodec {
             }
         }
 
-        mutating func literal(_ word: String) throws {
-            let expected = Array(word.utf8)
-            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else { throw Failure() }
-            index += expected.count
+        mutating func literal(_ word: StaticString) throws {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { throw Failure() }
+            for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { throw Failure() }
+            index += count
         }
 
         mutating func object(depth: Int) throws -> JSONValue {
@@ -109,7 +115,23 @@ enum JSONCodec {
 
         mutating func string() throws -> String {
             index += 1
-            var out: [UInt8] = []
+            // Most strings have no escape: they are the bytes up to the closing quote.
+            let start = index
+            var ascii = true
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    if ascii { return String(decoding: bytes[start..<index - 1], as: UTF8.self) }
+                    guard let text = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw Failure() }
+                    return text
+                }
+                guard byte != UInt8(ascii: "\\") else { break }
+                guard byte >= 0x20 else { throw Failure() }
+                ascii = ascii && byte < 0x80
+                index += 1
+            }
+            var out = Array(bytes[start..<index])
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1

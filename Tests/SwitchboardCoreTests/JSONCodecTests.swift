@@ -20,6 +20,23 @@ struct JSONCodecTests {
         #expect(throws: ConsoleError.malformedJSON) { try JSONValue.parse(Array(text.utf8)) }
     }
 
+    @Test func stringsWithoutEscapesAreReadWholeAndChecked() throws {
+        let text = #"{"plain": "é 💩 ok", "ascii": "only ascii", "tail": "before\nafter é", "t": true, "f": false, "z": null}"#
+        let value = try JSONValue.parse(Array(text.utf8))
+        #expect(
+            value
+                == .object([
+                    "plain": .string("é 💩 ok"), "ascii": .string("only ascii"), "tail": .string("before\nafter é"), "t": .bool(true),
+                    "f": .bool(false), "z": .null,
+                ]))
+        // Bytes that are not UTF-8, with and without an escape before them; a literal cut short.
+        for bytes: [UInt8] in [
+            [0x22, 0xFF, 0x22], [0x22, 0x61, 0xC3, 0x22], [0x22, 0x5C, 0x6E, 0xC3, 0x28, 0x22], Array("nul".utf8), Array("falsy".utf8),
+        ] {
+            #expect(throws: ConsoleError.malformedJSON) { try JSONValue.parse(bytes) }
+        }
+    }
+
     @Test func controlCharactersAreEscapedOnTheWayOut() {
         #expect(JSONValue.string("a\u{1}b\tc").jsonText == #""a\u0001b\tc""#)
     }
