@@ -10,12 +10,12 @@ extension IntegrationStore {
         public let tools: [ActionSummary]
     }
 
-    static let columns = [
+    static let columns = NestedRows.Columns([
         "id", "team_id", "agent_id", "family", "type", "name", "status", "config", "sealed_secret", "created_at", "updated_at",
-    ]
-    static let toolColumns = [
+    ])
+    static let toolColumns = NestedRows.Columns([
         "id", "integration_id", "action_name", "name", "description", "category", "is_enabled", "require_human_approval", "needs_review",
-    ]
+    ])
 
     /// The team's agent, its live integrations (oldest first) and their tools; nil when the team has no such agent.
     public func agentIntegrations(agentID: String, teamID: String) async throws -> AgentIntegrations? {

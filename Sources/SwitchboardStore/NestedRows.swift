@@ -7,8 +7,18 @@ import SwitchboardCore
 /// SQLite a statement is a function call, not a round trip, and the rows are read by
 /// a statement of their own, which costs less there than building and parsing JSON.
 struct NestedRows {
-    /// The columns each row carries.
-    let columns: [String]
+    /// The columns each row carries, as the two statements name them (made once).
+    struct Columns: Sendable {
+        let jsonFields: String
+        let selectList: String
+
+        init(_ names: [String]) {
+            jsonFields = names.map { "'\($0)', t.\($0)" }.joined(separator: ", ")
+            selectList = names.map { "t.\($0)" }.joined(separator: ", ")
+        }
+    }
+
+    let columns: Columns
     /// `FROM … WHERE …`; the table whose columns are carried is `t`.
     let source: SQLQueryString
     /// `ORDER BY` of the rows, over `t`.
@@ -16,14 +26,12 @@ struct NestedRows {
 
     /// The subquery for the main statement's column list (PostgreSQL).
     var expression: SQLQueryString {
-        let fields = columns.map { "'\($0)', t.\($0)" }.joined(separator: ", ")
-        return "(SELECT COALESCE(json_agg(json_build_object(\(unsafeRaw: fields)) ORDER BY \(unsafeRaw: order)), '[]')::text \(source))"
+        "(SELECT COALESCE(json_agg(json_build_object(\(unsafeRaw: columns.jsonFields)) ORDER BY \(unsafeRaw: order)), '[]')::text \(source))"
     }
 
     /// The rows by a statement of their own.
     func read(on db: any SQLDatabase) async throws -> [any SQLRow] {
-        try await db.raw("SELECT \(unsafeRaw: columns.map { "t.\($0)" }.joined(separator: ", ")) \(source) ORDER BY \(unsafeRaw: order)")
-            .all()
+        try await db.raw("SELECT \(unsafeRaw: columns.selectList) \(source) ORDER BY \(unsafeRaw: order)").all()
     }
 
     /// The nested rows in `column` of an outer row.
