@@ -39,8 +39,8 @@ final class PreparedNames: Sendable {
     /// Whether `error` says a prepared statement no longer fits its tables
     /// ("cached plan must not change result type", after another process migrated).
     static func isStale(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError, error.code == .server else { return false }
-        return error.serverInfo?[.sqlState] == "0A000"
+        guard let error = error as? PSQLError, error.code == .server, error.serverInfo?[.sqlState] == "0A000" else { return false }
+        return error.serverInfo?[.message]?.contains("cached plan") == true
     }
 }
 
