@@ -51,6 +51,13 @@ public struct Integration: Sendable, Equatable {
 
     public static let notFound = ConsoleError.notFound("Integration not found")
     public static let wrongFamily = ConsoleError.badRequest("Integration type does not match this endpoint")
+
+    /// `found` when it is of `family`: 404 when there is none, 400 when it is of another family.
+    public static func of(_ family: Family, _ found: Integration?) throws(ConsoleError) -> Integration {
+        guard let found else { throw notFound }
+        guard found.family == family else { throw wrongFamily }
+        return found
+    }
     public static let limitReached = ConsoleError(
         status: 409, code: "integration_limit_reached",
         "Integration limit reached for your plan. Please upgrade to add more integrations.")

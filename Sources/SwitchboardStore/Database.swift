@@ -107,12 +107,15 @@ public final class Database: Sendable {
             return try await connections.withWriter(body)
         case .postgres(let client):
             return try await client.withConnection { connection in
+                let attempt = {
+                    try await Self.inTransaction(PostgresSession(connection: connection, inTransaction: true), begin: "BEGIN", body)
+                }
                 do {
-                    return try await Self.inTransaction(PostgresSession(connection: connection, inTransaction: true), begin: "BEGIN", body)
+                    return try await attempt()
                 } catch  where PreparedNames.isStale(error) {
                     // Another process changed the tables under a prepared statement; it was
                     // rolled back before anything took effect, and runs again prepared afresh.
-                    return try await Self.inTransaction(PostgresSession(connection: connection, inTransaction: true), begin: "BEGIN", body)
+                    return try await attempt()
                 }
             }
         }

@@ -104,9 +104,7 @@ public struct IntegrationStore: Store {
 
     /// A live integration of the agent in `family`: 404 when there is none, 400 when it is of another family.
     public func find(id: String, agentID: String, family: Integration.Family) async throws -> Integration {
-        guard let integration = try await find(id: id, agentID: agentID) else { throw Integration.notFound }
-        guard integration.family == family else { throw Integration.wrongFamily }
-        return integration
+        try Integration.of(family, try await find(id: id, agentID: agentID))
     }
 
     /// Refuses a new integration when the agent already has `limit` live ones.
@@ -126,8 +124,7 @@ public struct IntegrationStore: Store {
     public func disconnect(id: String, agentID: String, family: Integration.Family) async throws {
         let now = clock.now().millis
         try await database.transaction { db in
-            guard let integration = try await Self.find(id: id, agentID: agentID, on: db) else { throw Integration.notFound }
-            guard integration.family == family else { throw Integration.wrongFamily }
+            let integration = try Integration.of(family, try await Self.find(id: id, agentID: agentID, on: db))
             try await db.raw(
                 """
                 UPDATE integrations SET disconnected_at = \(bind: now), updated_at = \(bind: now), sealed_secret = NULL,

@@ -45,9 +45,7 @@ struct PathLookup: Sendable {
                 agentID: try context.pathID("agentId"), teamID: identity.teamID, integrationID: try context.pathID("integrationId"))
         else { throw Self.agentNotFound }
         try found.agent.requireWorkflow()
-        guard let integration = found.integrations.first else { throw Integration.notFound }
-        guard integration.family == family else { throw Integration.wrongFamily }
-        return (integration, found.tools)
+        return (try Integration.of(family, found.integrations.first), found.tools)
     }
 
     /// The agent's integration named by `{integrationId}`, of `family`.
