@@ -95,11 +95,15 @@ public struct AddressPolicy: Sendable {
         ("fec0::/10", "site-local"), ("ff00::/8", "multicast"),
     ].map { (IPRange($0.0)!, $0.1) }
 
+    /// True when the operator allowed `address` by name of its range (`SWITCHBOARD_ALLOWED_PRIVATE_RANGES`).
+    public func allowsExplicitly(_ address: IPAddress) -> Bool {
+        allowed.contains { $0.contains(address) || address.embeddedV4.map($0.contains) == true }
+    }
+
     /// The range that forbids `address` (`"loopback"`), or nil when it may be reached.
     public func refusal(for address: IPAddress) -> String? {
-        if allowed.contains(where: { $0.contains(address) }) { return nil }
+        if allowsExplicitly(address) { return nil }
         if let inner = address.embeddedV4 {
-            if allowed.contains(where: { $0.contains(inner) }) { return nil }
             if let reason = refusal(for: inner) { return "\(reason), inside an IPv6 address" }
         }
         return Self.blocked.first { $0.0.contains(address) }.map(\.1)

@@ -14,9 +14,22 @@ public struct MCPAuthorization: Sendable {
         /// The Client ID Metadata Document, which is also the client id where it is accepted.
         public let metadataURL: String
 
+        /// What dynamic registration says Switchboard is (the MCP specification requires
+        /// it): `native` where its redirect is a loopback address, `web` elsewhere.
+        public let applicationType: String
+
         public init(publicURL: String) {
             redirectURI = publicURL + "/oauth/callback"
             metadataURL = publicURL + "/oauth/client-metadata.json"
+            applicationType = Self.isLoopback(publicURL) ? "native" : "web"
+        }
+
+        static func isLoopback(_ url: String) -> Bool {
+            guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
+            if host == "localhost" || host.hasSuffix(".localhost") { return true }
+            guard let address = IPAddress(host) else { return false }
+            let loopback = [IPRange("127.0.0.0/8")!, IPRange("::1/128")!]
+            return loopback.contains { $0.contains(address) || address.embeddedV4.map($0.contains) == true }
         }
 
         /// The document served at `metadataURL`.
@@ -115,9 +128,10 @@ public struct MCPAuthorization: Sendable {
         else {
             throw Refusal("the authorization server does not support PKCE with S256, which Switchboard requires")
         }
-        guard let authorize = metadata.field("authorization_endpoint"), let token = metadata.field("token_endpoint"),
-            Self.isHTTP(authorize)
-        else { throw Refusal("the authorization server's metadata has no usable authorization and token endpoints") }
+        guard let authorize = metadata.field("authorization_endpoint"), let token = metadata.field("token_endpoint") else {
+            throw Refusal("the authorization server's metadata has no usable authorization and token endpoints")
+        }
+        try await checkAuthorizationEndpoint(authorize, issuer: issuer)
         let registration = metadata.field("registration_endpoint")
         for url in [token] + (registration.map { [$0] } ?? []) {
             do { try await http.check(url) } catch { throw Refusal("the authorization server's endpoint \(error.description)") }
@@ -143,24 +157,55 @@ public struct MCPAuthorization: Sendable {
                 "the authorization server accepts neither a Client ID Metadata Document nor dynamic registration; "
                     + "configure a pre-registered client with auth_config.client_id")
         }
-        var document = identity.metadataDocument
-        if case .object(var fields) = document {
+        // The type Switchboard is, then (a server that refuses it may hold another view
+        // of a loopback or a public redirect) the other one, once.
+        let types = [identity.applicationType, identity.applicationType == "web" ? "native" : "web"]
+        var statuses: [Int] = []
+        for type in types {
+            guard case .object(var fields) = identity.metadataDocument else { break }
             fields["client_id"] = nil
             fields["token_endpoint_auth_method"] = nil
-            document = .object(fields)
+            fields["application_type"] = .string(type)
+            let response: OutboundHTTP.Response
+            do {
+                response = try await http.send(
+                    .POST, endpoint, headers: [("Content-Type", "application/json"), ("Accept", "application/json")],
+                    body: Data(JSONValue.object(fields).jsonText.utf8), timeout: timeout)
+            } catch {
+                throw Refusal("could not register with the authorization server: \(error.description)")
+            }
+            if (200..<300).contains(response.status), let answer = JSONValue.parse(upstream: response.body),
+                let id = answer.field("client_id")
+            {
+                return Client(id: id, secret: answer.field("client_secret"), authMethod: answer.field("token_endpoint_auth_method"))
+            }
+            statuses.append(response.status)
+            // Only a refusal of the metadata is worth another try; anything else is final.
+            guard response.status == 400 else { break }
         }
-        let response: OutboundHTTP.Response
-        do {
-            response = try await http.send(
-                .POST, endpoint, headers: [("Content-Type", "application/json"), ("Accept", "application/json")],
-                body: Data(document.jsonText.utf8), timeout: timeout)
-        } catch {
-            throw Refusal("could not register with the authorization server: \(error.description)")
+        throw Refusal(
+            "the authorization server refused the registration (HTTP \(statuses.map(String.init).joined(separator: ", then HTTP "))"
+                + (statuses.count > 1 ? ", as application_type \(types.joined(separator: " and as "))" : "") + ")")
+    }
+
+    /// The person's browser is sent to the authorization endpoint from Switchboard's own
+    /// pages, so it must be the issuer's own page over https, or plain http on a host the
+    /// operator allowed (local development): never a redirect to anywhere a server names.
+    private func checkAuthorizationEndpoint(_ url: String, issuer: String) async throws(Refusal) {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), let host = parts.host?.lowercased(),
+            let issuerHost = URLComponents(string: issuer)?.host?.lowercased()
+        else { throw Refusal("the authorization server's authorization endpoint is not a URL") }
+        guard host == issuerHost else {
+            throw Refusal("the authorization endpoint must be on the issuer's host \(issuerHost.prefix(200)), not \(host.prefix(200))")
         }
-        guard (200..<300).contains(response.status), let answer = JSONValue.parse(upstream: response.body),
-            let id = answer.field("client_id")
-        else { throw Refusal("the authorization server refused the registration (HTTP \(response.status))") }
-        return Client(id: id, secret: answer.field("client_secret"), authMethod: answer.field("token_endpoint_auth_method"))
+        if scheme == "https" { return }
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        guard scheme == "http", let addresses = try? await http.network.resolve(bare),
+            addresses.allSatisfy(http.policy.allowsExplicitly)
+        else {
+            throw Refusal(
+                "the authorization endpoint must use https (plain http only on a host in SWITCHBOARD_ALLOWED_PRIVATE_RANGES)")
+        }
     }
 
     /// Where to send the person: the authorization request with PKCE S256 and `resource`.
@@ -216,7 +261,7 @@ public struct MCPAuthorization: Sendable {
                 .POST, server.tokenEndpoint, headers: headers, body: Data(body.utf8), timeout: timeout,
                 credentialHeaders: ["authorization"])
         } catch {
-            throw .other("could not reach the authorization server: \(error.description)")
+            throw .other("could not reach the authorization server's token endpoint: \(error.description)")
         }
         return try OAuthTokens.read(
             status: response.status, body: response.body, keeping: refreshToken, now: now, who: "The authorization server")

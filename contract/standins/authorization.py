@@ -9,7 +9,7 @@ the redirects of an onboarding link is the whole browser flow. The protected MCP
 server (`mcp_servers/server.py --oauth`) asks `/_standin/introspect` whether a
 token is live and was issued for it. Attributes switch behaviours a test needs
 (no PKCE, no registration, a Client ID Metadata Document, a wrong `iss`, a token
-endpoint elsewhere); `revoke()` and `expire()` act as the provider would.
+or authorization endpoint elsewhere, a registration refused for its application type); `revoke()` and `expire()` act as the provider would.
 """
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ class AuthorizationServer:
         self.send_iss = True
         self.wrong_iss = False
         self.token_endpoint: str | None = None
+        self.authorization_endpoint: str | None = None
+        # Registrations asking for these application types are refused as invalid client metadata.
+        self.refused_application_types: set[str] = set()
         self.token_lifetime = 3600
         self.token_size = 32  # hex characters of a token; a hostile server sends huge ones
         self.preregistered: dict[str, str] = {}
@@ -70,7 +73,7 @@ class AuthorizationServer:
     def metadata(self) -> dict:
         document = {
             "issuer": self.issuer,
-            "authorization_endpoint": f"{self.issuer}/authorize",
+            "authorization_endpoint": self.authorization_endpoint or f"{self.issuer}/authorize",
             "token_endpoint": self.token_endpoint or f"{self.issuer}/token",
             "response_types_supported": ["code"],
             "grant_types_supported": ["authorization_code", "refresh_token"],
@@ -161,6 +164,9 @@ class AuthorizationServer:
                 if url.path == "/tenant/register" and server.registration:
                     document = json.loads(raw)
                     server.log.append(("register", document))
+                    if document.get("application_type", "web") in server.refused_application_types:
+                        return self.answer(400, {"error": "invalid_client_metadata",
+                                                 "error_description": "application_type does not fit the redirect URIs"})
                     client_id = "client_" + secrets.token_hex(6)
                     client = {**document, "client_id": client_id, "client_secret": "cs_" + secrets.token_hex(16),
                               "token_endpoint_auth_method": "client_secret_basic"}
