@@ -103,6 +103,14 @@ def test_stripe_brings_its_catalog_and_speaks_form_encoding(shop, providers):
     bad = console("POST", f"/agents/{agent}/actions/{actions['create_payment_link']['id']}/execute",
                   json={"arguments": {"line_items": [{"price": "coffee", "quantity": 0}]}})
     assert problem_paths(bad) == {"arguments.line_items[0].price", "arguments.line_items[0].quantity"}
+    # A key with brackets would read as another nesting in the form (metadata[a][b]); it is refused, named.
+    bracketed = console("POST", f"/agents/{agent}/actions/{actions['create_payment_link']['id']}/execute",
+                        json={"arguments": {"line_items": [{"price": "price_1Coffee", "quantity": 1}],
+                                            "metadata": {"a][b": "1", "ok": "2", "c[": "3"}}})
+    assert problem_paths(bracketed) == {"arguments.metadata"}
+    assert sorted(bracketed.json()["message"]) == [
+        'arguments.metadata: the key "a][b" holds [ or ], which a form body cannot send',
+        'arguments.metadata: the key "c[" holds [ or ], which a form body cannot send']
     assert len(providers.state.calls) == before
 
 

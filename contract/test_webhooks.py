@@ -137,6 +137,12 @@ def test_endpoints_are_validated_and_private_addresses_refused(sqlite_switchboar
     assert bad.status_code == 400 and len(bad.json()["message"]) == 3
     assert console("POST", "/webhooks", json={"url": "http://127.0.0.1:9/h"}).json()["message"] == ["events: is required"]
     assert console("GET", "/webhooks/wh_nope").status_code == 404
+    with_credentials = console("POST", "/webhooks", json={"url": "https://user:pw@hooks.example.com/in", "events": ["execution.failed"]})
+    assert with_credentials.json()["message"] == ["url: must not carry a user name or password"]
+    endpoint = console("POST", "/webhooks", json={"url": "http://127.0.0.1:9/plain", "events": ["execution.failed"]}).json()["data"]
+    changed = console("PATCH", f"/webhooks/{endpoint['id']}", json={"url": "http://user@127.0.0.1:9/plain"})
+    assert changed.status_code == 400 and changed.json()["message"] == ["url: must not carry a user name or password"]
+    assert "pw@" not in str(console("GET", "/webhooks").json())
     key = sqlite_switchboard.make_key(sqlite_switchboard.make_team(), "webhooks:read")
     reader = Console(server)
     reader.headers = {"Authorization": f"Bearer {key}"}

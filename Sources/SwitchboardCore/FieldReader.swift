@@ -132,11 +132,16 @@ public struct FieldReader: Sendable {
         return text
     }
 
-    /// An absolute `http` or `https` URL.
+    /// An absolute `http` or `https` URL, without a user name or password in it.
     public mutating func httpURL(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required, maxLength: 2048) else { return nil }
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), !(url.host ?? "").isEmpty else {
             add(key, "must be an absolute http or https URL")
+            return nil
+        }
+        // A URL is shown back and logged; credentials in it would leave with it.
+        guard url.user == nil && url.password == nil else {
+            add(key, "must not carry a user name or password")
             return nil
         }
         return text

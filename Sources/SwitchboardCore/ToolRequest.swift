@@ -89,18 +89,50 @@ public struct ToolRequest: Sendable {
 
     /// A path parameter as one path segment: `/` is encoded, and `.` and `..`, which
     /// would step out of the tool's path where a server normalises dot segments, are
-    /// encoded too (execute refuses them before this; see `pathProblems`).
+    /// encoded too (execute refuses them before this; see `problems`).
     static func encodeSegment(_ text: String) -> String {
         if text == "." || text == ".." { return String(repeating: "%2E", count: text.count) }
         return text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? ""
     }
 
-    /// Arguments that would make a path parameter a dot segment (`.` or `..`).
-    public static func pathProblems(definition: JSONValue, arguments: JSONValue) -> [String] {
-        guard let template = definition.field("url_template"), case .object(let values) = arguments else { return [] }
-        return ToolDefinition.placeholders(in: template, open: "{", close: "}").sorted().compactMap { name in
-            guard let value = values[name]?.text, value == "." || value == ".." else { return nil }
-            return "arguments.\(name): must not be . or .., which would leave the tool's path"
+    /// Arguments this request cannot carry as the tool means them: a path parameter
+    /// that is a dot segment (`.` or `..`), and in a form body, an object key with `[`
+    /// or `]`, which would read as another nesting (`{"a][b": 1}` as `a[a][b]=1`).
+    public static func problems(definition: JSONValue, arguments: JSONValue) -> [String] {
+        guard case .object(let values) = arguments else { return [] }
+        var problems: [String] = []
+        if let template = definition.field("url_template") {
+            for name in ToolDefinition.placeholders(in: template, open: "{", close: "}").sorted() {
+                guard let value = values[name]?.text, value == "." || value == ".." else { continue }
+                problems.append("arguments.\(name): must not be . or .., which would leave the tool's path")
+            }
+        }
+        guard definition.field("body_format") == "form" else { return problems }
+        var inBody = Set(ToolDefinition.placeholders(in: definition.value(at: "body_template")?.jsonText ?? "", open: "{{", close: "}}"))
+        if case .array(let parameters)? = definition.value(at: "body_params") {
+            inBody.formUnion(parameters.compactMap { $0.field("name") })
+        }
+        for name in inBody.sorted() {
+            if let value = values[name] { bracketedKeys(value, path: "arguments.\(name)", into: &problems) }
+        }
+        return problems
+    }
+
+    private static func bracketedKeys(_ value: JSONValue, path: String, into problems: inout [String]) {
+        switch value {
+        case .object(let fields):
+            for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
+                if key.contains("[") || key.contains("]") {
+                    problems.append(
+                        "\(path): the key \(JSONValue.string(String(key.prefix(100))).jsonText) holds [ or ], which a form body cannot send"
+                    )
+                } else {
+                    bracketedKeys(field, path: "\(path).\(key)", into: &problems)
+                }
+            }
+        case .array(let items):
+            for (index, item) in items.enumerated() { bracketedKeys(item, path: "\(path)[\(index)]", into: &problems) }
+        default: break
         }
     }
 

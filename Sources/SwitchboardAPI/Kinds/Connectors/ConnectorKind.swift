@@ -49,6 +49,10 @@ struct ConnectorKind: IntegrationKind {
         }
     }
 
+    func problems(_ action: Action, arguments: JSONValue) -> [String] {
+        ToolRequest.problems(definition: action.definition, arguments: arguments)
+    }
+
     /// A catalog action: the provider's API with the connector's key, or with a
     /// Google access token refreshed before it expires and once after a 401.
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {

@@ -56,7 +56,7 @@ struct CustomAPIKind: IntegrationKind {
     }
 
     func problems(_ action: Action, arguments: JSONValue) -> [String] {
-        ToolRequest.pathProblems(definition: action.definition, arguments: arguments)
+        ToolRequest.problems(definition: action.definition, arguments: arguments)
     }
 
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
