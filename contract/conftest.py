@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -74,6 +76,13 @@ class Switchboard:
         return b"".join(
             subprocess.run(["psql", self.database_url, "-c", f"COPY {t} TO STDOUT"], check=True, capture_output=True).stdout
             for t in tables)
+
+    def scalar(self, sql: str) -> str:
+        """One value of a read-only query, as text, on either database."""
+        if self.database_url.startswith("sqlite://"):
+            with contextlib.closing(sqlite3.connect(self.database_url[len("sqlite://"):])) as db:
+                return str(db.execute(sql).fetchone()[0])
+        return subprocess.run(["psql", self.database_url, "-Atc", sql], check=True, capture_output=True, text=True).stdout.strip()
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         result = subprocess.run(

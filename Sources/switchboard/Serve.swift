@@ -16,6 +16,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let environment = try Environment()
         let config = environment.config
+        raiseOpenFileLimit()
         let secrets = try SecretBox(source: config.masterKey)
         let bootstrap = !noBootstrap
         // The database runs around the server: opened and migrated before it
@@ -47,6 +48,20 @@ struct Serve: AsyncParsableCommand {
             try await httpClient.shutdown()
         }
     }
+}
+
+/// Every open connection and gateway stream is a file descriptor: the soft limit is
+/// raised to the hard one, as servers commonly do (a systemd unit's soft limit is 1024).
+func raiseOpenFileLimit() {
+    #if os(Linux)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+        let resource = RLIMIT_NOFILE
+    #endif
+    var limit = rlimit()
+    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    _ = setrlimit(resource, &limit)
 }
 
 struct Migrate: AsyncParsableCommand {

@@ -24,6 +24,8 @@ struct GatewayRoutes {
     let gateway: MCPGateway
     let feed: ToolChangeFeed
     let allowedOrigins: Set<String>
+    let limits: GatewayLimits
+    let slots: StreamSlots
 
     static let sessionHeader = HTTPField.Name("Mcp-Session-Id")!
     static let versionHeader = HTTPField.Name("MCP-Protocol-Version")!
@@ -52,10 +54,14 @@ struct GatewayRoutes {
             // The session era's stream of server messages: tool list changes.
             guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
             let agent = try await checked(request, context)
-            guard try await sessions.find(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) != nil else {
+            let keyID = try context.authenticated().keyID
+            guard try await sessions.find(id: id, agentID: agent.id, keyID: keyID) != nil else {
                 return Self.sessionNotFound(request)
             }
-            return GatewayStream.response(changes: feed.changes(agentID: agent.id))
+            switch slots.take(keyID: keyID) {
+            case .failure(let refusal): return tooManyStreams(refusal, id: nil, request: request)
+            case .success(let slot): return GatewayStream.response(changes: feed.changes(agentID: agent.id), slot: slot)
+            }
         }
         group.delete(RouterPath(Self.path)) { request, context in
             guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
@@ -109,14 +115,19 @@ struct GatewayRoutes {
                 message, request)
         }
         guard let id = message.id else { return Response(status: .accepted) }
-        if message.method == "subscriptions/listen" { return listen(message, id: id, agent: caller.agent) }
+        if message.method == "subscriptions/listen" {
+            switch slots.take(keyID: caller.identity.keyID) {
+            case .failure(let refusal): return tooManyStreams(refusal, id: id, request: request)
+            case .success(let slot): return listen(message, id: id, agent: caller.agent, slot: slot)
+            }
+        }
         return try await answer(message, caller: caller, request: request)
     }
 
     /// `subscriptions/listen`: the answer is the stream. It opens with the
     /// acknowledgement of what will be sent (tool list changes, if asked for) and
     /// stamps every frame with the request's id.
-    private func listen(_ message: RPCRequest, id: JSONValue, agent: Agent) -> Response {
+    private func listen(_ message: RPCRequest, id: JSONValue, agent: Agent, slot: StreamSlots.Slot) -> Response {
         let tools = message.params["notifications"]?.value(at: "toolsListChanged") == .bool(true)
         let stamp = JSONValue.object(["io.modelcontextprotocol/subscriptionId": id])
         let acknowledged = JSONValue.object([
@@ -127,7 +138,7 @@ struct GatewayRoutes {
             ]),
         ])
         let changes = tools ? feed.changes(agentID: agent.id) : AsyncStream<Void> { _ in }
-        return GatewayStream.response(changes: changes, first: [acknowledged], stamp: stamp)
+        return GatewayStream.response(changes: changes, slot: slot, first: [acknowledged], stamp: stamp)
     }
 
     private func mismatch(_ header: String, _ what: String) -> RPCError {
@@ -139,7 +150,15 @@ struct GatewayRoutes {
             guard message.id != nil else { return Response(status: .accepted) }
             let asked = message.params["protocolVersion"]?.stringValue ?? ""
             let version = MCPGateway.sessionVersions.contains(asked) ? asked : MCPGateway.sessionVersions[0]
-            let session = try await sessions.start(agent: caller.agent, keyID: caller.identity.keyID, protocolVersion: version)
+            guard
+                let session = try await sessions.start(
+                    agent: caller.agent, keyID: caller.identity.keyID, protocolVersion: version, limit: limits.sessionsPerKey)
+            else {
+                return Self.tooMany(
+                    "Too many sessions: this API key has \(limits.sessionsPerKey) live sessions of the MCP gateway, the most it may; "
+                        + "end one (DELETE with its Mcp-Session-Id) or wait for one to expire",
+                    id: message.id, retryAfter: 60, request: request)
+            }
             var response = Self.reply(message.result(MCPGateway.initialized(version: version)), status: .ok, request: request)
             response.headers[Self.sessionHeader] = session.id
             return response
@@ -164,6 +183,22 @@ struct GatewayRoutes {
 
     private static func fail(_ error: RPCError, _ message: RPCRequest, _ request: Request, stateless: Bool = true) -> Response {
         reply(error.reply(to: message.id), status: stateless ? error.httpStatus : .ok, request: request)
+    }
+
+    /// 429 with a JSON-RPC error and `Retry-After`: a cap of the gateway is reached.
+    static func tooMany(_ message: String, id: JSONValue?, retryAfter: Int, request: Request) -> Response {
+        var response = reply(RPCError(code: RPCError.serverBusy, message).reply(to: id), status: .tooManyRequests, request: request)
+        response.headers[.retryAfter] = String(retryAfter)
+        return response
+    }
+
+    private func tooManyStreams(_ refusal: StreamSlots.Refusal, id: JSONValue?, request: Request) -> Response {
+        let message =
+            switch refusal {
+            case .key: "Too many open streams: this API key has \(slots.perKey) open, the most it may; close one and retry"
+            case .process: "Too many open streams on this server (\(slots.total)); retry later"
+            }
+        return Self.tooMany(message, id: id, retryAfter: 30, request: request)
     }
 
     private static func sessionRequired(_ request: Request) -> Response {

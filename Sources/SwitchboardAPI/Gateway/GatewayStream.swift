@@ -15,13 +15,17 @@ enum GatewayStream {
 
     /// `first` frames (the stateless acknowledgement) are sent at once; `stamp` is
     /// the `_meta` every notification carries (the subscription id), if any.
-    static func response(changes: AsyncStream<Void>, first: [JSONValue] = [], stamp: JSONValue? = nil) -> Response {
+    /// The stream holds `slot` while it is open.
+    static func response(changes: AsyncStream<Void>, slot: StreamSlots.Slot, first: [JSONValue] = [], stamp: JSONValue? = nil)
+        -> Response
+    {
         var params: [String: JSONValue] = [:]
         if let stamp { params["_meta"] = stamp }
         let changed = frame(
             .object(["jsonrpc": .string("2.0"), "method": .string("notifications/tools/list_changed"), "params": .object(params)]))
         let opening = first.map(frame).joined()
         let body = ResponseBody { writer in
+            defer { slot.release() }
             let (frames, sink) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(8))
             if !opening.isEmpty { sink.yield(opening) }
             try await withThrowingTaskGroup(of: Void.self) { group in

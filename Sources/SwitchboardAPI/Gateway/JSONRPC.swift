@@ -44,6 +44,8 @@ struct RPCError: Error, Sendable {
     static let invalidParams = -32602
     static let headerMismatch = -32020
     static let unsupportedVersion = -32022
+    /// A cap of the gateway is reached (a server error of JSON-RPC's reserved range); it travels with HTTP 429.
+    static let serverBusy = -32000
 
     let code: Int
     let message: String

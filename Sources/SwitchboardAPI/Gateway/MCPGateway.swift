@@ -108,7 +108,7 @@ struct MCPGateway: Sendable {
     static let executionTool = JSONValue.object([
         "name": .string(getExecution), "title": .string("Get execution"),
         "description": .string(
-            "Reads the record of one of this agent's executions: its status (pending_approval, succeeded, failed, rejected, expired), "
+            "Reads the record of one of this agent's executions (those this key started; any, with actions:read): its status (pending_approval, succeeded, failed, rejected, expired), "
                 + "output and message. Use it to learn the outcome of a tool call that waited for approval."),
         "inputSchema": .object([
             "type": .string("object"),
@@ -181,7 +181,11 @@ struct MCPGateway: Sendable {
         guard let id = arguments.field("execution_id") else {
             return Self.failure(.validation(["arguments.execution_id: is required and must be a string"]))
         }
-        guard let execution = try await executions.find(id: id, agentID: caller.agent.id) else {
+        // A key sees the runs it started; anyone else's need `actions:read`, as on the
+        // REST route. Otherwise the answer is the one for an id of another agent.
+        guard let execution = try await executions.find(id: id, agentID: caller.agent.id),
+            execution.requestedBy == caller.identity.keyID || caller.identity.scopes.grants(.actionsRead)
+        else {
             return Self.failure(Execution.notFound)
         }
         let record = ExecutionView.record(execution)
