@@ -34,7 +34,7 @@ def test_stripe_keys_are_checked_then_stored_and_listed(connected, providers):
     server, client, agent = connected
     providers.state.stripe_keys.add(STRIPE_KEY)
     answer = client.agents.integrations.bimpeai.configure(agent, type="stripe", secret_key=STRIPE_KEY, public_key=STRIPE_PUBLIC)
-    assert answer.onboarding_url.startswith(server.base_url + "/connect/ch_")
+    assert answer.onboarding_url.startswith(server.base_url + "/connect/") and answer.channel_id not in answer.onboarding_url
     rows = {row.type: row for row in client.agents.integrations.bimpeai.list(agent)}
     assert list(rows) == ["bumpa", "google_calendar", "google_sheets", "paystack", "stripe"]
     assert rows["stripe"].status == "active" and rows["stripe"].is_connected and rows["stripe"].id.startswith("ch_")
@@ -204,19 +204,35 @@ def test_google_calendar_connects_through_consent(connected, providers):
     assert used.status_code == 410 and "already been used" in used.text
 
 
-def test_a_callback_state_works_once(connected, providers):
+def test_a_callback_state_works_once_and_only_in_the_browser_that_opened_the_link(connected, providers):
     server, client, agent = connected
     link = client.agents.integrations.bimpeai.configure(agent, type="google_sheets").onboarding_url
-    to_google = httpx.get(link)
+    person = httpx.Client(timeout=30)
+    to_google = person.get(link)
     assert to_google.status_code == 302
-    back = httpx.get(to_google.headers["location"])
+    back = person.get(to_google.headers["location"])
     assert back.status_code == 302
     callback = back.headers["location"]
-    assert httpx.get(callback).status_code == 200
-    replay = httpx.get(callback)
+    elsewhere = httpx.get(callback)  # another browser: no consent cookie
+    assert elsewhere.status_code == 400 and "started in another browser" in elsewhere.text
+    assert client.agents.integrations.list(agent)[0].status == "pending"
+    assert person.get(callback).status_code == 200
+    replay = person.get(callback)
     assert replay.status_code == 410 and "already been used" in replay.text
-    forged = httpx.get(f"{server.base_url}/oauth/callback", params={"state": "made-up", "code": "x"})
+    forged = person.get(f"{server.base_url}/oauth/callback", params={"state": "made-up", "code": "x"})
     assert forged.status_code == 404 and "not valid" in forged.text
+
+
+def test_the_status_page_needs_its_link_and_only_direct_connectors_have_one(connected, providers):
+    server, client, agent = connected
+    providers.state.stripe_keys.add(STRIPE_KEY)
+    answer = client.agents.integrations.bimpeai.configure(agent, type="stripe", secret_key=STRIPE_KEY)
+    page = httpx.get(answer.onboarding_url)
+    assert page.status_code == 200 and "Stripe is connected" in page.text
+    assert httpx.get(f"{server.base_url}/connect/{answer.channel_id}").status_code == 404
+    google = client.agents.integrations.bimpeai.configure(agent, type="google_calendar").onboarding_url
+    assert httpx.get(google.replace("/oauth/start/", "/connect/")).status_code == 404
+    assert httpx.get(google, follow_redirects=True).status_code == 200  # the link was not spent by the look
 
 
 def test_a_pkce_mismatch_or_a_denied_consent_does_not_connect(connected, providers):

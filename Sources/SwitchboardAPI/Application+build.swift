@@ -39,6 +39,8 @@ public struct Components: Sendable {
     let running: ActionService
     let gateway: MCPGateway
     let mcpSessions: MCPSessionStore
+    /// The gateway's open event streams in this process, counted against their caps.
+    let streamSlots: StreamSlots
     /// Changes of agents' tools, for the gateway's listening clients (across processes on PostgreSQL).
     let toolChanges: ToolChangeFeed
     let webhooks: WebhookStore
@@ -80,7 +82,10 @@ public struct Components: Sendable {
         running = ActionService(
             actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock)
         gateway = MCPGateway(actions: actions, executions: executions, running: running, audit: audit, clock: clock)
-        mcpSessions = MCPSessionStore(database: database, clock: clock)
+        var sessions = MCPSessionStore(database: database, clock: clock)
+        sessions.idleLifetime = config.gateway.sessionIdleSeconds
+        mcpSessions = sessions
+        streamSlots = StreamSlots(perKey: config.gateway.streamsPerKey, total: config.gateway.streams)
         toolChanges = ToolChangeFeed(database: database)
         webhooks = WebhookStore(database: database, clock: clock)
     }
@@ -100,7 +105,8 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     OnboardingRoutes(
         flows: Dictionary(uniqueKeysWithValues: c.kinds.compactMap { kind in kind.consent.map { (type(of: kind).family, $0) } }),
         oauth: c.connectors.oauth, integrations: c.integrations, secrets: c.secrets,
-        identity: MCPAuthorization.Identity(publicURL: c.config.publicURL), toolChanges: c.toolChanges
+        identity: MCPAuthorization.Identity(publicURL: c.config.publicURL), consentCookie: ConsentCookie(publicURL: c.config.publicURL),
+        toolChanges: c.toolChanges
     ).register(on: router)
     for kind in c.kinds { kind.registerPublic(on: router) }
     ConsolePageRoutes().register(on: router)
@@ -122,7 +128,8 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     ActionRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, executions: c.executions, service: c.running)
         .register(on: console)
     GatewayRoutes(
-        lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, feed: c.toolChanges, allowedOrigins: c.config.mcpAllowedOrigins
+        lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, feed: c.toolChanges, allowedOrigins: c.config.mcpAllowedOrigins,
+        limits: c.config.gateway, slots: c.streamSlots
     ).register(on: console)
     AuditRoutes(audit: c.audit).register(on: console)
     WebhookRoutes(store: c.webhooks, secrets: c.secrets, guarded: c.guarded, clock: c.clock).register(on: console)
@@ -141,7 +148,12 @@ public func buildApplication(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
     app.addServices(
-        IdempotencySweeper(store: components.idempotency, logger: logger),
+        Sweeper(name: "idempotency records", every: 3600, logger: logger) { [idempotency = components.idempotency] in
+            try await idempotency.purgeExpired()
+        },
+        Sweeper(name: "expired gateway sessions", every: components.config.gateway.sessionSweepSeconds, logger: logger) {
+            [sessions = components.mcpSessions] in try await sessions.purgeExpired()
+        },
         ToolChangeListener(feed: components.toolChanges, logger: logger),
         TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger),
         KeptSessionCloser(sessions: components.mcp.kept),
@@ -171,26 +183,28 @@ struct ToolChangeListener: Service, CustomStringConvertible {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown { await feed.run(logger: logger) }
+        await cancelWhenGracefulShutdown { await feed.run(logger: logger) }
     }
 }
 
-/// Deletes expired idempotency records once an hour.
-struct IdempotencySweeper: Service, CustomStringConvertible {
-    var description: String { "IdempotencySweeper" }
+/// Deletes what has expired (idempotency records, gateway sessions) every so often.
+struct Sweeper: Service, CustomStringConvertible {
+    var description: String { "Sweeper(\(name))" }
 
-    let store: IdempotencyStore
+    let name: String
+    let every: Double
     let logger: Logger
+    let purge: @Sendable () async throws -> Int
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let removed = try await store.purgeExpired()
-                if removed > 0 { logger.debug("purged expired idempotency records", metadata: ["count": "\(removed)"]) }
+                let removed = try await purge()
+                if removed > 0 { logger.debug("purged \(name)", metadata: ["count": "\(removed)"]) }
             } catch {
-                logger.warning("could not purge idempotency records", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                logger.warning("could not purge \(name)", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(every)) }
         }
     }
 }

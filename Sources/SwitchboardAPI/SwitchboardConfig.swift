@@ -48,6 +48,8 @@ public struct SwitchboardConfig: Sendable {
     public var webhookRetrySeconds: [Double] = [5, 30, 120, 600, 3600]
     /// How often the webhook sender looks for due deliveries.
     public var webhookPollSeconds: Double = 0.5
+    /// Caps of the agent MCP gateway: streams, sessions, and the sessions' lifetime.
+    public var gateway = GatewayLimits()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, database: DatabaseURL = .defaultURL) {
         self.host = host
@@ -150,12 +152,22 @@ public struct SwitchboardConfig: Sendable {
             ("MCP_OPERATION_TIMEOUT_SECONDS", \.mcpOperationTimeoutSeconds, 0.1...600.0),
             ("PIPEDREAM_RECONCILE_SECONDS", \.pipedreamReconcileSeconds, 0.05...86400.0),
             ("WEBHOOK_POLL_SECONDS", \.webhookPollSeconds, 0.01...60.0),
+            ("GATEWAY_SESSION_IDLE_SECONDS", \.gateway.sessionIdleSeconds, 1...(30 * 86400.0)),
+            ("GATEWAY_SESSION_SWEEP_SECONDS", \.gateway.sessionSweepSeconds, 0.05...86400.0),
         ] {
             guard let raw = value(name) else { continue }
             guard let seconds = Double(raw), range.contains(seconds) else {
                 throw bad(name, "must be a number of seconds from \(range.lowerBound) to \(range.upperBound)")
             }
             self[keyPath: path] = seconds
+        }
+        for (name, path) in [
+            ("GATEWAY_MAX_STREAMS_PER_KEY", \SwitchboardConfig.gateway.streamsPerKey), ("GATEWAY_MAX_STREAMS", \.gateway.streams),
+            ("GATEWAY_MAX_SESSIONS_PER_KEY", \.gateway.sessionsPerKey),
+        ] {
+            guard let raw = value(name) else { continue }
+            guard let count = Int(raw), (1...1_000_000).contains(count) else { throw bad(name, "must be a whole number from 1 to 1000000") }
+            self[keyPath: path] = count
         }
         if let raw = value("WEBHOOK_RETRY_SECONDS") {
             let waits = raw.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }

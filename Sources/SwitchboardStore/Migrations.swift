@@ -248,5 +248,14 @@ public struct Migrator: Sendable {
                     duration_ms INTEGER NOT NULL, PRIMARY KEY (delivery_id, attempt))
                 """,
             ]),
+        // Consent bound to the browser that opened the link: the hash of the cookie set
+        // by /oauth/start, kept with the state. States written before have none and are
+        // refused (they live ten minutes). Gateway sessions are swept by their last use.
+        Migration(
+            13, "oauth_states_browser",
+            [
+                "ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT",
+                "CREATE INDEX mcp_sessions_key ON mcp_sessions (key_id, last_used_at)",
+            ]),
     ]
 }

@@ -6,8 +6,9 @@ import SwitchboardCore
 /// single-use states with their PKCE verifiers, and the refresh lease that lets one
 /// process at a time refresh an integration's token.
 public struct OAuthStore: Store {
-    /// Why a link or a state cannot be used.
-    public enum Refusal: Error, Sendable, Equatable { case unknown, used, expired }
+    /// Why a link or a state cannot be used: `otherBrowser` when the callback does not
+    /// carry the cookie of the browser that opened the link.
+    public enum Refusal: Error, Sendable, Equatable { case unknown, used, expired, otherBrowser }
 
     public let base: StoreBase
     public init(base: StoreBase) { self.base = base }
@@ -38,20 +39,40 @@ public struct OAuthStore: Store {
         }
     }
 
-    public func addState(stateHash: String, integrationID: String, sealedVerifier: String, lifetime: TimeInterval) async throws {
+    /// The integration id of a link that has not expired, used or not: for pages that
+    /// may be opened again (a connector's status page).
+    public func readLink(tokenHash: String) async throws -> Result<String, Refusal> {
+        let now = clock.now().millis
+        return try await database.read { db in
+            guard let row = try await db.raw("SELECT * FROM oauth_links WHERE token_hash = \(bind: tokenHash)").first() else {
+                return .failure(.unknown)
+            }
+            if try row.decode(column: "expires_at", as: Int64.self) <= now { return .failure(.expired) }
+            return .success(try row.decode(column: "integration_id", as: String.self))
+        }
+    }
+
+    /// Keeps a state with the hash of the consent cookie of the browser it was given to.
+    public func addState(
+        stateHash: String, integrationID: String, sealedVerifier: String, browserHash: String, lifetime: TimeInterval
+    ) async throws {
         let expires = clock.now().addingTimeInterval(lifetime).millis
         try await database.write { db in
             try await db.raw(
                 """
-                INSERT INTO oauth_states (state_hash, integration_id, sealed_verifier, expires_at)
-                VALUES (\(bind: stateHash), \(bind: integrationID), \(bind: sealedVerifier), \(bind: expires))
+                INSERT INTO oauth_states (state_hash, integration_id, sealed_verifier, browser_hash, expires_at)
+                VALUES (\(bind: stateHash), \(bind: integrationID), \(bind: sealedVerifier), \(bind: browserHash), \(bind: expires))
                 """
             ).run()
         }
     }
 
-    /// Marks the state used, erases its verifier, and returns the integration id and the sealed verifier.
-    public func useState(stateHash: String) async throws -> Result<(integrationID: String, sealedVerifier: String), Refusal> {
+    /// Marks the state used, erases its verifier, and returns the integration id and the
+    /// sealed verifier. A callback from another browser (`browserHash` not the one kept)
+    /// is refused and leaves the state as it was, for the browser that holds the cookie.
+    public func useState(stateHash: String, browserHash: String?) async throws -> Result<
+        (integrationID: String, sealedVerifier: String), Refusal
+    > {
         let now = clock.now().millis
         return try await database.transaction { db in
             guard let row = try await db.raw("SELECT * FROM oauth_states WHERE state_hash = \(bind: stateHash)").first() else {
@@ -59,6 +80,9 @@ public struct OAuthStore: Store {
             }
             if try !row.decodeNil(column: "used_at") { return .failure(.used) }
             if try row.decode(column: "expires_at", as: Int64.self) <= now { return .failure(.expired) }
+            // Hashes are compared, so the comparison's time tells nothing of the cookie.
+            let kept = try row.decode(column: "browser_hash", as: String?.self)
+            guard let kept, kept == browserHash else { return .failure(.otherBrowser) }
             try await db.raw(
                 """
                 UPDATE oauth_states SET used_at = \(bind: now), sealed_verifier = '' WHERE state_hash = \(bind: stateHash)

@@ -151,17 +151,24 @@ struct IntegrationStoreTests {
             try await oauth.addLink(tokenHash: "late", integrationID: integration.id, lifetime: 3600)
             #expect(try await oauth.useLink(tokenHash: "link") == .success(integration.id))
             #expect(try await oauth.useLink(tokenHash: "link") == .failure(.used))
+            #expect(try await oauth.readLink(tokenHash: "link") == .success(integration.id))  // a used link still reads
             #expect(try await oauth.useLink(tokenHash: "nope") == .failure(.unknown))
             clock.advance(by: 3601)
             #expect(try await oauth.useLink(tokenHash: "late") == .failure(.expired))
 
-            try await oauth.addState(stateHash: "s1", integrationID: integration.id, sealedVerifier: "v1.x", lifetime: 600)
-            try await oauth.addState(stateHash: "s2", integrationID: integration.id, sealedVerifier: "v1.y", lifetime: 600)
-            let used = try await oauth.useState(stateHash: "s1")
+            try await oauth.addState(
+                stateHash: "s1", integrationID: integration.id, sealedVerifier: "v1.x", browserHash: "b1", lifetime: 600)
+            try await oauth.addState(
+                stateHash: "s2", integrationID: integration.id, sealedVerifier: "v1.y", browserHash: "b1", lifetime: 600)
+            // Another browser, or none, is refused and the state stays for the one that holds the cookie.
+            #expect(try await oauth.useState(stateHash: "s1", browserHash: "b2").isRefused(.otherBrowser))
+            #expect(try await oauth.useState(stateHash: "s1", browserHash: nil).isRefused(.otherBrowser))
+            let used = try await oauth.useState(stateHash: "s1", browserHash: "b1")
             #expect((try? used.get())?.sealedVerifier == "v1.x")
-            #expect(try await oauth.useState(stateHash: "s1").isRefused(.used))
+            #expect(try await oauth.useState(stateHash: "s1", browserHash: "b1").isRefused(.used))
             clock.advance(by: 601)
-            #expect(try await oauth.useState(stateHash: "s2").isRefused(.expired))
+            #expect(try await oauth.useState(stateHash: "s2", browserHash: "b1").isRefused(.expired))
+            #expect(try await oauth.readLink(tokenHash: "late") == .failure(.expired))
         }
     }
 

@@ -24,6 +24,11 @@ struct PageError: Error, Sendable {
         case .unknown: PageError(status: 404, message: "This \(what) is not valid.")
         case .used: PageError(status: 410, message: "This \(what) has already been used. \(renew)")
         case .expired: PageError(status: 410, message: "This \(what) has expired. \(renew)")
+        case .otherBrowser:
+            PageError(
+                status: 400,
+                message: "This \(what) was started in another browser, or this browser no longer has its cookie. "
+                    + "Start again from the onboarding link, in the browser that finishes the sign-in. \(renew)")
         }
     }
 

@@ -38,7 +38,7 @@ struct RequestMiddleware: RouterMiddleware {
         context.logger.info(
             "request",
             metadata: [
-                "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+                "method": .string(request.method.rawValue), "path": .string(Self.loggedPath(request, route: context.endpointPath)),
                 "status": .stringConvertible(response.status.code),
                 "duration_ms": .string(String(format: "%.2f", elapsed / .milliseconds(1))),
             ])
@@ -46,6 +46,12 @@ struct RequestMiddleware: RouterMiddleware {
     }
 
     static let maxHeaderBytes = 32 * 1024
+
+    /// The path as requested, but the route's template where the path carries a credential.
+    static func loggedPath(_ request: Request, route: String?) -> String {
+        guard let route, OnboardingRoutes.credentialPaths.contains(route) else { return request.uri.path }
+        return route
+    }
 
     /// An inbound id of 1–128 visible ASCII characters, or a new UUIDv4.
     static func requestID(from header: String?) -> String {

@@ -20,15 +20,11 @@ struct ConsolePageRoutes {
         for file in Self.files {
             let bytes = file.bytes
             let type = file.type
-            router.get(RouterPath(file.path)) { _, _ in
-                Response(
-                    status: .ok,
-                    headers: [
-                        .contentType: type, .cacheControl: "no-cache", .contentSecurityPolicy: Self.policy,
-                        .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "no-referrer",
-                        .init("X-Frame-Options")!: "DENY",
-                    ],
-                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            var headers = HTMLPage.securityHeaders(policy: Self.policy)
+            headers[.contentType] = type
+            headers[.cacheControl] = "no-cache"
+            router.get(RouterPath(file.path)) { [headers] _, _ in
+                Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
             }
         }
     }

@@ -56,7 +56,10 @@ struct ConnectorService: ConsentFlow, TokenHolder {
             record.sealedSecret = try secrets.seal(payload, owner: record.id)
             return record
         }
-        return Configured(integration: integration, created: created, onboardingURL: "\(publicURL)/connect/\(integration.id)")
+        // The status page's link carries a token of its own, never the bare id.
+        let token = Identifier.make("", length: 40)
+        try await oauth.addLink(tokenHash: Identifier.hash(token), integrationID: integration.id, lifetime: Self.linkLifetime)
+        return Configured(integration: integration, created: created, onboardingURL: "\(publicURL)/connect/\(token)")
     }
 
     /// Google's consent URL for the connector, with a fresh PKCE verifier (the context).
