@@ -23,7 +23,7 @@ BUMPA_TOKEN = "bumpa-standin-token-000000000000000000000"
 def connected(switchboard, providers):
     """A server wired to the stand-ins, an SDK client with a full key, and an agent."""
     switchboard.env.update(providers.settings())
-    switchboard.env["SWITCHBOARD_PROVIDER_TIMEOUT_SECONDS"] = "1"
+    switchboard.env["SWITCHBOARD_PROVIDER_TIMEOUT_SECONDS"] = "4"  # the slow stand-in takes twice that
     server = switchboard.start()
     client = sdk(server, server.bootstrap_key)
     agent = client.agents.create(workflow_id=PUBLIC_SUPPORT, name="Shop bot", description="Sells")
@@ -87,7 +87,7 @@ def test_rejected_keys_are_named_by_provider_and_not_stored(connected, kind, bod
 
 def test_an_unreachable_slow_or_failing_provider_says_so(connected, providers, switchboard):
     server, client, agent = connected
-    providers.state.delay = 2.5
+    providers.state.delay = 8
     with pytest.raises(BadRequestError) as slow:
         client.agents.integrations.bimpeai.configure(agent, type="bumpa", token=BUMPA_TOKEN)
     assert str(slow.value) == "Could not reach Bumpa: timed out"

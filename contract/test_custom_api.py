@@ -21,7 +21,7 @@ AUTH = {
 @pytest.fixture
 def setup(switchboard, standin_api):
     switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
-    switchboard.env["SWITCHBOARD_PROVIDER_TIMEOUT_SECONDS"] = "1"
+    switchboard.env["SWITCHBOARD_PROVIDER_TIMEOUT_SECONDS"] = "4"  # /slow takes twice that
     server = switchboard.start()
     client = sdk(server, server.bootstrap_key)
     agent = client.agents.create(workflow_id=PUBLIC_SUPPORT, name="Shop", description="x").id

@@ -21,7 +21,8 @@ def authorization():
 
 
 def start(board, **env):
-    return start_with_agent(board, SWITCHBOARD_MCP_REQUEST_TIMEOUT_SECONDS="5", **env)
+    """A server with the default time limits: the stand-ins answer at once, however busy the machine."""
+    return start_with_agent(board, **env)
 
 
 @pytest.fixture
@@ -215,7 +216,13 @@ def test_tokens_and_client_secrets_never_leave(switchboard, mcp_servers, authori
     server, console, agent = start(switchboard, SWITCHBOARD_LOG_LEVEL="trace")  # the sweep reads every log line
     url = mcp_servers.start("--oauth", authorization.base)
     created = configure(console, agent, url)
-    consent(created["onboarding_url"])
+    # The link's browser, and a callback from another one (refused), before it finishes.
+    opener = httpx.Client(timeout=60)
+    opened = opener.get(created["onboarding_url"])
+    [cookie] = [c.value for c in opener.cookies.jar if c.name.startswith("sb_consent_")]
+    back = httpx.get(opened.headers["location"])
+    assert httpx.get(back.headers["location"]).status_code == 400
+    assert opener.get(opened.headers["location"], follow_redirects=True).status_code == 200
     authorization.expire()
     assert execute(console, agent, "tool_0", {"q": "a"})["status"] == "succeeded"
     # A new master key re-seals the integration's record and the registered client; both still open.
@@ -223,8 +230,9 @@ def test_tokens_and_client_secrets_never_leave(switchboard, mcp_servers, authori
     assert execute(console, agent, "tool_1", {"q": "after"})["status"] == "succeeded"
     second = configure(console, agent, mcp_servers.start("--oauth", authorization.base))
     assert consent(second["onboarding_url"]).status_code == 200 and len(authorization.sent("register")) == 1
-    secrets = authorization.issued
-    assert len(secrets) == 7  # three token pairs and a client secret
+    assert len(authorization.issued) == 7  # three token pairs and a client secret
+    # The consent cookie and the link's token are credentials too.
+    secrets = [*authorization.issued, cookie, created["onboarding_url"].rsplit("/", 1)[1]]
     seen = "".join([
         console("GET", base(agent)).text, console("GET", f"/agents/{agent}/integrations").text,
         console("GET", f"/agents/{agent}/executions").text, console("GET", "/audit-events").text,

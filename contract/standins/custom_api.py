@@ -59,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/status/"):
             return self._answer(int(path.rsplit("/", 1)[1]), b'{"error": {"message": "upstream said no"}}')
         if path == "/slow":
-            time.sleep(3)
+            time.sleep(8)
         if path == "/echo-auth":
             return self._answer(200, json.dumps({"you_sent": self.headers.get("Authorization")}).encode())
         return self._answer(200, json.dumps({"data": {"id": "ord_1", "items": [{"sku": "A1"}]}, "method": method}).encode())
@@ -82,7 +82,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/error":
             return self._answer(500, b'{"error": "boom"}')
         if path == "/slow":
-            time.sleep(3)
+            time.sleep(8)
             return self._answer(200)
         if path == "/redirect-private":
             return self._answer(302, b"", {"Location": f"http://[::1]:{self.server.server_address[1]}/ok"})
