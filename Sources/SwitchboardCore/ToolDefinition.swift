@@ -235,7 +235,7 @@ public struct ToolDefinition: Sendable, Equatable {
     static func readParameters(_ reader: inout FieldReader, _ key: String, into declared: inout [String]) -> [JSONValue]? {
         let raw = reader.peek(key)
         var names = declared
-        let read = reader.objects(key, maxItems: 100) { parameter in
+        let read: [Void]? = reader.objects(key, maxItems: 100) { parameter in
             if let name = parameter.string("name", required: true, maxLength: 64) {
                 if name.range(of: #"^[A-Za-z_][A-Za-z0-9_]{0,63}$"#, options: .regularExpression) == nil {
                     parameter.add("name", "must start with a letter or _ and hold only letters, digits and _")
