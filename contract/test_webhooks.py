@@ -136,6 +136,8 @@ def test_endpoints_are_validated_and_private_addresses_refused(sqlite_switchboar
     bad = console("POST", "/webhooks", json={"url": "ftp://x", "events": ["execution.nope"], "enabled": "yes"})
     assert bad.status_code == 400 and len(bad.json()["message"]) == 3
     assert console("POST", "/webhooks", json={"url": "http://127.0.0.1:9/h"}).json()["message"] == ["events: is required"]
+    nulls = console("POST", "/webhooks", json={"url": "http://127.0.0.1:9/h", "events": None, "enabled": None})
+    assert nulls.status_code == 400 and nulls.json()["message"] == ["events: is required"]  # was a 500
     assert console("GET", "/webhooks/wh_nope").status_code == 404
     with_credentials = console("POST", "/webhooks", json={"url": "https://user:pw@hooks.example.com/in", "events": ["execution.failed"]})
     assert with_credentials.json()["message"] == ["url: must not carry a user name or password"]

@@ -69,7 +69,7 @@ public struct AuthSettings: Sendable, Equatable {
         let before = reader.problems.count
         for (field, required) in expected {
             switch fields[field] {
-            case .string(let text)? where !text.isEmpty && text.count <= 4096:
+            case .string(let text)? where !text.isEmpty && text.unicodeScalars.count <= 4096:
                 values[field] = text
             case nil, .null?:
                 if required { reader.problems.append("\(reader.path(configKey)).\(field): is required when \(typeKey) is \(type)") }

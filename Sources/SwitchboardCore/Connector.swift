@@ -110,7 +110,7 @@ public struct ConnectorSetup: Sendable, Equatable {
     /// The message never repeats the value.
     private static func key(_ reader: inout FieldReader, _ field: String, required: Bool, prefixes: [String]) -> String? {
         guard let value = reader.string(field, required: required, maxLength: 500) else { return nil }
-        guard prefixes.contains(where: value.hasPrefix), !value.contains(where: \.isWhitespace) else {
+        guard prefixes.contains(where: value.hasPrefix), !value.unicodeScalars.contains(where: FieldReader.isWhiteSpace) else {
             reader.add(field, "must start with \(prefixes.joined(separator: " or "))")
             return nil
         }

@@ -52,15 +52,25 @@ public struct FieldReader: Sendable {
             add(key, "must be a string")
             return nil
         }
-        if !allowEmpty, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowEmpty, Self.isBlank(text) {
             add(key, "must not be empty")
             return nil
         }
-        if let maxLength, text.count > maxLength {
+        if let maxLength, text.unicodeScalars.count > maxLength {
             add(key, "must be at most \(maxLength) characters")
             return nil
         }
         return text
+    }
+
+    /// Empty, or only white space as the document's `\S` patterns mean it: JSON Schema
+    /// patterns are ECMA-262 regular expressions, whose `\s` is the space separators (Zs)
+    /// plus tab, the line ends, VT, FF and U+FEFF. (Foundation's `whitespacesAndNewlines`
+    /// differs: it holds U+0085 and U+200B.) The checks of the document read it so too.
+    public static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy(isWhiteSpace) }
+
+    public static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .spaceSeparator || [0x9, 0xA, 0xB, 0xC, 0xD, 0x2028, 0x2029, 0xFEFF].contains(scalar.value)
     }
 
     public mutating func oneOf(_ key: String, _ allowed: [String], required: Bool = false) -> String? {
@@ -156,7 +166,7 @@ public struct FieldReader: Sendable {
         }
         var out: [String] = []
         for (index, item) in items.enumerated() {
-            guard case .string(let text) = item, !text.isEmpty, text.count <= maxLength else {
+            guard case .string(let text) = item, !text.isEmpty, text.unicodeScalars.count <= maxLength else {
                 problems.append("\(path(key))[\(index)]: must be a non-empty string of at most \(maxLength) characters")
                 continue
             }

@@ -24,6 +24,18 @@ struct FieldReaderTests {
         ) { try reader.finish() }
     }
 
+    /// The document's rules are JSON Schema's: `\S` with ECMA-262's white space, and
+    /// lengths in code points, so a request the document allows is never refused.
+    @Test func blankAndLengthMeanWhatTheDocumentSays() throws {
+        for blank in ["", " ", "\n\t", "\u{A0}\u{3000}", "\u{FEFF}", "\u{2028}"] { #expect(FieldReader.isBlank(blank)) }
+        for text in ["a", "\u{85}", "\u{1E}", "\u{200B}", " x "] { #expect(!FieldReader.isBlank(text)) }
+        // "é" as e and a combining accent is one character but two code points.
+        var reader = FieldReader(body: .object(["name": .string("e\u{301}e\u{301}"), "short": .string("e\u{301}")]))
+        #expect(reader.string("name", maxLength: 3) == nil)
+        #expect(reader.string("short", maxLength: 2) == "e\u{301}")
+        #expect(reader.problems == ["name: must be at most 3 characters"])
+    }
+
     @Test func nestedReadersNameTheFullPath() throws {
         let body = try JSONValue.parse(Array(#"{"auth_config": {"token": 5}}"#.utf8))
         var outer = FieldReader(body: body)

@@ -26,7 +26,7 @@ extension Request {
         var problems: [String] = []
         for name in names {
             guard let value = query[name], !value.isEmpty else { continue }
-            if value.count > 128 { problems.append("\(name): must be at most 128 characters") } else { values[name] = value }
+            if value.unicodeScalars.count > 128 { problems.append("\(name): must be at most 128 characters") } else { values[name] = value }
         }
         if !problems.isEmpty { throw .validation(problems) }
         return values

@@ -78,8 +78,10 @@ struct WebhookRoutes {
         }
         group.get("/webhooks/{webhookId}/deliveries") { request, context in
             let endpoint = try await endpoint(context)
-            let limit = Int(request.queryItems["limit"] ?? "") ?? 50
-            guard (1...100).contains(limit) else { throw ConsoleError.validation(["limit: must be an integer from 1 to 100"]) }
+            let given = request.queryItems["limit"]
+            guard let limit = given.map({ Int($0) }) ?? 50, (1...100).contains(limit) else {
+                throw ConsoleError.validation(["limit: must be an integer from 1 to 100"])
+            }
             return try JSONResponse.success(try await store.deliveries(endpointID: endpoint.id, limit: limit).map(Self.view))
         }
         group.post("/webhooks/{webhookId}/deliveries/{deliveryId}/retry") { _, context in
@@ -151,7 +153,7 @@ struct WebhookSetup {
                 reader.add("events", "\(event.prefix(64)) is not an event; events are \(WebhookEvents.all.joined(separator: ", "))")
             }
             if events.isEmpty { reader.add("events", "must name at least one event") }
-        } else if creating && !reader.has("events") {
+        } else if creating, (reader.peek("events") ?? .null) == .null {
             reader.add("events", "is required")
         }
         try reader.finish()
