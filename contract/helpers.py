@@ -5,6 +5,9 @@ from __future__ import annotations
 import httpx
 from bimpeai import BimpeAI
 
+# The public workflow every test agent is made from.
+PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
+
 
 def sdk(server, key: str, sent: list[str] | None = None, max_retries: int = 0) -> BimpeAI:
     """An official SDK client for `server`; records the X-Request-Id of each request in `sent`."""
@@ -33,7 +36,7 @@ def start_with_agent(board, **env):
     board.env.update({"SWITCHBOARD_ALLOWED_PRIVATE_RANGES": "127.0.0.0/8", **env})
     server = board.start()
     console = Console(server)
-    agent = console("POST", "/agents", json={"workflow_id": "wf_PublicCustomerSupport001", "name": "Ada", "description": "x"})
+    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"})
     return server, console, agent.json()["data"]["id"]
 
 
@@ -50,3 +53,9 @@ def add_tool(console, agent, api, **tool) -> str:
     response = console("POST", f"/agents/{agent}/integrations/custom_api/{api}/tools", json=tool)
     assert response.status_code == 201, response.text
     return response.json()["data"]["id"]
+
+
+def consent(link: str) -> httpx.Response:
+    """What a person's browser does with an onboarding link: open it, consent (scripted by
+    the stand-in authorization server), come back; the cookies live for the whole flow."""
+    return httpx.get(link, follow_redirects=True, timeout=60)

@@ -8,9 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from helpers import Console, add_api, add_tool, sdk
+from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool, sdk
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 
 
 @pytest.fixture

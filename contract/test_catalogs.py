@@ -6,9 +6,8 @@ import time
 
 import httpx
 import pytest
-from helpers import Console, sdk
+from helpers import Console, PUBLIC_SUPPORT, consent, sdk
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 STRIPE_KEY = "sk_test_51CatalogStripeSecretKey00000000000"
 PAYSTACK_KEY = "sk_test_catalogpaystacksecret0000000000000"
 BUMPA_TOKEN = "bumpa-catalog-token-00000000000000000000"
@@ -42,11 +41,6 @@ def execute(console, agent, action_id, **arguments) -> tuple[int, dict]:
 def problem_paths(response: httpx.Response) -> set[str]:
     assert response.status_code == 400 and response.json()["code"] == "validation_error", response.text
     return {problem.split(": ", 1)[0] for problem in response.json()["message"]}
-
-
-def consent(link: str) -> None:
-    page = httpx.get(link, follow_redirects=True, timeout=30)
-    assert page.status_code == 200, page.text
 
 
 def test_stripe_brings_its_catalog_and_speaks_form_encoding(shop, providers):
@@ -255,7 +249,7 @@ def test_google_calendar_actions_arrive_after_consent(google, providers):
     server, client, console, agent = google
     link = client.agents.integrations.bimpeai.configure(agent, type="google_calendar").onboarding_url
     assert actions_of(console, agent) == {}  # pending: nothing to call yet
-    consent(link)
+    assert consent(link).status_code == 200
     actions = actions_of(console, agent)
     assert list(actions) == ["list_calendars", "list_events", "create_event", "update_event", "find_free_slots"]
     assert [n for n, a in actions.items() if a["require_human_approval"]] == ["update_event"]
@@ -307,7 +301,7 @@ def test_google_tokens_are_refreshed_before_a_call_and_once_after_a_401(switchbo
     client = sdk(server, server.bootstrap_key)
     console = Console(server)
     agent = client.agents.create(workflow_id=PUBLIC_SUPPORT, name="Sheets", description="x").id
-    consent(client.agents.integrations.bimpeai.configure(agent, type="google_sheets").onboarding_url)
+    assert consent(client.agents.integrations.bimpeai.configure(agent, type="google_sheets").onboarding_url).status_code == 200
     actions = actions_of(console, agent)
     assert list(actions) == ["list_sheets", "read_range", "append_rows", "update_range"]
     first = providers.state.issued_access_tokens[-1]
@@ -352,7 +346,7 @@ def test_google_tokens_are_refreshed_before_a_call_and_once_after_a_401(switchbo
     assert again["status"] == "failed" and again["message"] == result["message"]
     # Consent again: the same actions work again.
     relink = console("POST", "/agents/{}/integrations/bimpeai/configure".format(agent), json={"type": "google_sheets"}).json()["data"]
-    consent(relink["onboarding_url"])
+    assert consent(relink["onboarding_url"]).status_code == 200
     assert actions_of(console, agent) == actions
     status, run = execute(console, agent, actions["list_sheets"]["id"], spreadsheetId="1BxiMVs0XRA5nFMd")
     assert run["status"] == "succeeded" and run["output"][0]["properties"]["title"] == "Sheet1"

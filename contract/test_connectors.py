@@ -5,14 +5,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from bimpeai._exceptions import BadRequestError, ConflictError, NotFoundError, ValidationError
-from helpers import sdk
+from bimpeai._exceptions import BadRequestError, NotFoundError, ValidationError
+from helpers import PUBLIC_SUPPORT, consent, sdk
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 STRIPE_KEY = "sk_test_51StandinStripeSecretKey0000000000"
 STRIPE_PUBLIC = "pk_test_51StandinStripePublishableKey000000"
 PAYSTACK_KEY = "sk_live_standinpaystacksecret00000000000000"
@@ -178,11 +176,6 @@ def test_google_needs_client_settings(switchboard):
         client.agents.integrations.bimpeai.configure(agent.id, type="google_calendar")
     assert caught.value.code == "bad_request"
     assert str(caught.value) == "Google OAuth is not configured on this server: set SWITCHBOARD_GOOGLE_CLIENT_ID."
-
-
-def consent(link: str) -> httpx.Response:
-    """What a person's browser does: open the link, consent at Google, come back."""
-    return httpx.get(link, follow_redirects=True, timeout=30)
 
 
 def test_google_calendar_connects_through_consent(connected, providers):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import Console, add_api, add_tool
+from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -17,7 +17,6 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 OUTPUT = Path(__file__).resolve().parent.parent / ".test-output"
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 from bimpeai._exceptions import BadRequestError, NotFoundError, ValidationError
-from helpers import sdk
+from helpers import PUBLIC_SUPPORT, sdk
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 AUTH = {
     "none": ("/auth/none", {}),
     "bearer": ("/auth/bearer", {"token": "bearer-token-123"}),

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 
 
 def test_the_served_contract_holds_under_fuzzing(sqlite_switchboard, tmp_path):

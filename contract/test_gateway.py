@@ -9,11 +9,10 @@ import json
 import httpx
 import httpx2
 import pytest
-from helpers import Console, add_api, add_tool
+from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 MODERN = "2026-07-28"
 
 

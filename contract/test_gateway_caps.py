@@ -10,6 +10,7 @@ import time
 
 import httpx
 from test_gateway import gateway, modern, post  # noqa: F401 (gateway is a fixture)
+from helpers import PUBLIC_SUPPORT
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
               "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}
@@ -91,7 +92,7 @@ def test_stream_and_session_caps_answer_429_and_free_up_when_closed(switchboard,
     other = switchboard.make_key(team)
     api = f"{server.base_url}/api/v1/console"
     agent = httpx.post(f"{api}/agents", headers={"X-Api-Key": key}, json={
-        "workflow_id": "wf_PublicCustomerSupport001", "name": "Ada", "description": "x"}).json()["data"]["id"]
+        "workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
     url = f"{api}/agents/{agent}/mcp"
 
     sessions = [initialize(url, key).headers["mcp-session-id"] for _ in range(4)]
@@ -131,7 +132,7 @@ def test_expired_sessions_are_swept_from_the_database(switchboard):
     key = server.bootstrap_key
     api = f"{server.base_url}/api/v1/console"
     agent = httpx.post(f"{api}/agents", headers={"X-Api-Key": key}, json={
-        "workflow_id": "wf_PublicCustomerSupport001", "name": "Ada", "description": "x"}).json()["data"]["id"]
+        "workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
     url = f"{api}/agents/{agent}/mcp"
     session = initialize(url, key).headers["mcp-session-id"]
     rows = f"SELECT COUNT(*) FROM mcp_sessions WHERE id = '{session}'"

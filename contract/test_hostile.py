@@ -11,9 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import Console, add_api, add_tool
+from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 
 
 def start(switchboard, **settings: str):

@@ -7,9 +7,8 @@ import json
 
 import pytest
 from bimpeai._exceptions import BadRequestError, NotFoundError, ValidationError
-from helpers import sdk
+from helpers import PUBLIC_SUPPORT, sdk
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from helpers import Console, sdk
+from helpers import Console, PUBLIC_SUPPORT, sdk
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 MODERN = "2026-07-28"
 
 

@@ -8,7 +8,7 @@ import base64
 
 import httpx
 import pytest
-from helpers import Console, start_with_agent
+from helpers import consent, start_with_agent
 from standins.authorization import AuthorizationServer
 
 
@@ -50,11 +50,6 @@ def listed(console, agent, integration_id):
 def execute(console, agent, action_name, arguments):
     actions = {a["action_name"]: a["id"] for a in console("GET", f"/agents/{agent}/actions").json()["data"]}
     return console("POST", f"/agents/{agent}/actions/{actions[action_name]}/execute", json={"arguments": arguments}).json()["data"]
-
-
-def consent(link: str) -> httpx.Response:
-    """The person opens the link; the authorization server's consent is scripted, so its redirects are the whole flow."""
-    return httpx.get(link, follow_redirects=True, timeout=30)
 
 
 def test_a_server_is_authorized_in_the_browser_and_its_tools_called(setup, mcp_servers, authorization, tmp_path):

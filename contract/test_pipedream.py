@@ -8,9 +8,8 @@ import time
 import httpx
 import pytest
 from bimpeai._exceptions import BadRequestError, ConflictError, ValidationError
-from helpers import Console, sdk
+from helpers import Console, PUBLIC_SUPPORT, sdk
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 SLACK_TOOLS = [
     {"name": "slack-send-message", "title": "Send Message", "description": "Send a message to a channel",
      "inputSchema": {"type": "object", "properties": {"channel": {"type": "string"}, "text": {"type": "string"}},

@@ -11,7 +11,6 @@ import time
 import httpx
 import pytest
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 
 
 @pytest.fixture

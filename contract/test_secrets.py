@@ -5,9 +5,8 @@ from __future__ import annotations
 import base64
 
 import httpx
-from helpers import sdk
+from helpers import PUBLIC_SUPPORT
 
-PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
 PLANTED = {
     "stripe_secret": "sk_test_PLANTEDstripeSECRET0123456789",
     "stripe_public": "pk_test_PLANTEDstripePUBLIC0123456789",

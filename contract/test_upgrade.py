@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 from conftest import Switchboard
-from helpers import Console, sdk
+from helpers import Console, PUBLIC_SUPPORT, sdk
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release-46fc2ed"
 
@@ -98,7 +98,7 @@ def test_a_running_server_keeps_serving_after_another_release_adds_columns(postg
     postgres_switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
     server = postgres_switchboard.start()
     console = Console(server)
-    agent = console("POST", "/agents", json={"workflow_id": "wf_PublicCustomerSupport001", "name": "Rolling", "description": "x"}).json()["data"]["id"]
+    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Rolling", "description": "x"}).json()["data"]["id"]
     shop = console("POST", f"/agents/{agent}/integrations/custom_api/configure", json={"name": "Shop", "base_url": "http://127.0.0.1:9"})
     assert shop.status_code == 201, shop.text
     for _ in range(3):  # every pooled connection that serves these prepares them

@@ -21,11 +21,13 @@ import secrets
 import threading
 import time
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlparse
 
+from standins.loopback import Loopback
 
-class AuthorizationServer:
+
+class AuthorizationServer(Loopback):
     def __init__(self) -> None:
         self.pkce = True
         self.registration = True
@@ -46,15 +48,8 @@ class AuthorizationServer:
         self.log: list[tuple[str, dict]] = []  # (endpoint, what was sent)
         self.issued: list[str] = []  # every token and client secret handed out
         self.lock = threading.Lock()
-        self.http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.port = self.http.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        super().__init__(self._handler())
         self.issuer = f"{self.base}/tenant"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        self.http.shutdown()
-        self.http.server_close()
 
     def sent(self, endpoint: str) -> list[dict]:
         return [fields for name, fields in self.log if name == endpoint]

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from standins.loopback import Loopback
 
 EXPECTED = {
     "/auth/none": None,
@@ -93,19 +94,8 @@ class _Handler(BaseHTTPRequestHandler):
         return self._answer(404, b'{"error": "not found"}')
 
 
-class StandinAPI:
+class StandinAPI(Loopback):
     def __init__(self) -> None:
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.calls: list[dict] = []
-        handler = type("Handler", (_Handler,), {"api": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(type("Handler", (_Handler,), {"api": self}))

@@ -21,10 +21,10 @@ Every loop stops when the client goes away or after `lifetime` seconds.
 from __future__ import annotations
 
 import json
-import socket
 import socketserver
-import threading
 import time
+
+from standins.loopback import Loopback
 
 PROTOCOL = "2025-11-25"
 
@@ -181,19 +181,10 @@ class _Server(socketserver.ThreadingTCPServer):
         self.lifetime = lifetime
 
 
-class HostileServer:
+class HostileServer(Loopback):
     def __init__(self, lifetime: float = 60) -> None:
         self.seen: list[tuple[str, str, dict[str, str]]] = []
         self.list_error = False
         self.fresh: set[str] = set()
         self.initializes: dict[str, int] = {}
-        self.server = _Server(self, lifetime)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        super().__init__(server=_Server(self, lifetime))

@@ -14,8 +14,10 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from standins.loopback import Loopback
 
 APPS = {
     "slack": {"id": "app_OkrhR1", "name_slug": "slack", "name": "Slack", "auth_type": "oauth",
@@ -173,17 +175,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._route("DELETE")
 
 
-class PipedreamServer:
+class PipedreamServer(Loopback):
     def __init__(self) -> None:
         self.state = Connect()
-        handler = type("Handler", (_Handler,), {"state": self.state})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        super().__init__(type("Handler", (_Handler,), {"state": self.state}))
 
     def settings(self, mcp_url: str) -> dict[str, str]:
         return {
@@ -194,7 +189,3 @@ class PipedreamServer:
             "SWITCHBOARD_PIPEDREAM_API_BASE": self.base,
             "SWITCHBOARD_PIPEDREAM_MCP_URL": mcp_url,
         }
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

@@ -13,12 +13,13 @@ import hashlib
 import json
 import secrets
 import threading
-import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlencode, urlparse
 
 from standins import provider_apis
+
+from standins.loopback import Loopback
 
 
 @dataclass
@@ -197,20 +198,12 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(400, {"error": "unsupported_grant_type"})
 
 
-class ProviderServer:
+class ProviderServer(Loopback):
     """Runs the stand-ins on a free loopback port until stopped."""
 
     def __init__(self) -> None:
         self.state = Providers()
-        handler = type("Handler", (_Handler,), {"state": self.state})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        super().__init__(type("Handler", (_Handler,), {"state": self.state}))
 
     def settings(self) -> dict[str, str]:
         return {
@@ -224,7 +217,3 @@ class ProviderServer:
             "SWITCHBOARD_GOOGLE_CLIENT_ID": self.state.client_id,
             "SWITCHBOARD_GOOGLE_CLIENT_SECRET": self.state.client_secret,
         }
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

@@ -7,23 +7,22 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from standins.loopback import Loopback
 
 
-class Receiver:
+class Receiver(Loopback):
     def __init__(self, mode: str = "ok") -> None:
         self.mode = mode
         self.received: list[dict] = []
         self.stopping = threading.Event()
-        self.http = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.http.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.http.server_address[1]}/hooks"
-        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+        super().__init__(self._handler())
+        self.url = f"{self.base}/hooks"
 
     def stop(self) -> None:
         self.stopping.set()
-        self.http.shutdown()
-        self.http.server_close()
+        super().stop()
 
     def events(self, type_: str | None = None) -> list[dict]:
         payloads = [json.loads(r["body"]) for r in self.received]
