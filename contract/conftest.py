@@ -259,3 +259,32 @@ def mcp_servers(tmp_path):
     servers = MCPServers(tmp_path)
     yield servers
     servers.stop()
+
+
+@pytest.fixture
+def gateway(switchboard, standin_api):
+    """A server and an agent whose gateway lists two enabled tools of a stand-in API (lookup_order, refund
+    with approval) and hides a disabled one; answers the server, a Console, the agent, its gateway URL and
+    the action ids."""
+    from helpers import Console, add_api, add_tool, new_agent
+
+    switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
+    switchboard.env["SWITCHBOARD_MCP_ALLOWED_ORIGINS"] = "https://console.example.com"
+    server = switchboard.start()
+    console = Console(server)
+    agent = new_agent(console)
+    api = add_api(console, agent, standin_api.base)
+    actions = {
+        "lookup": add_tool(console, agent, api, name="Lookup order", description="Finds an order", http_method="GET",
+                           url_template="/tool/orders/{id}", response_mapping={"path": "data.items[0].sku"},
+                           url_params=[{"name": "id", "type": "string", "description": "Order id", "required": True}]),
+        "refund": add_tool(console, agent, api, name="Refund", http_method="POST", url_template="/tool/refund",
+                           require_human_approval=True,
+                           body_params=[{"name": "amount", "type": "integer", "description": "Cents", "required": True}]),
+        "hidden": add_tool(console, agent, api, name="Hidden", http_method="DELETE", url_template="/tool/hidden"),
+    }
+    enabled = console("POST", f"/agents/{agent}/actions/enable", json={"action_ids": [actions["lookup"], actions["refund"]]})
+    disabled = console("POST", f"/agents/{agent}/actions/disable", json={"action_ids": [actions["hidden"]]})
+    assert enabled.status_code == 200 and disabled.status_code == 200, disabled.text
+    url = f"{server.base_url}/api/v1/console/agents/{agent}/mcp"
+    return server, console, agent, url, actions

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 from bimpeai import BimpeAI
 
 # The public workflow every test agent is made from.
 PUBLIC_SUPPORT = "wf_PublicCustomerSupport001"
+# The MCP revision of the stateless era.
+MODERN = "2026-07-28"
 
 
 def sdk(server, key: str, sent: list[str] | None = None, max_retries: int = 0) -> BimpeAI:
@@ -36,8 +40,14 @@ def start_with_agent(board, **env):
     board.env.update({"SWITCHBOARD_ALLOWED_PRIVATE_RANGES": "127.0.0.0/8", **env})
     server = board.start()
     console = Console(server)
-    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"})
-    return server, console, agent.json()["data"]["id"]
+    return server, console, new_agent(console)
+
+
+def new_agent(console: Console, name: str = "Ada") -> str:
+    """A new agent of the public workflow, through `console`; answers its id."""
+    answer = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": name, "description": "x"})
+    assert answer.status_code == 201, answer.text
+    return answer.json()["data"]["id"]
 
 
 def add_api(console, agent, base, auth_type="none", auth_config=None) -> str:
@@ -59,3 +69,20 @@ def consent(link: str) -> httpx.Response:
     """What a person's browser does with an onboarding link: open it, consent (scripted by
     the stand-in authorization server), come back; the cookies live for the whole flow."""
     return httpx.get(link, follow_redirects=True, timeout=60)
+
+
+# The agent MCP gateway, by raw HTTP.
+
+def post(url, key, body, headers=None, **kwargs):
+    base = {"Authorization": f"Bearer {key}", "Accept": "application/json, text/event-stream"}
+    content = body if isinstance(body, (bytes, str)) else json.dumps(body)
+    return httpx.post(url, headers={**base, **(headers or {})}, content=content, timeout=30, **kwargs)
+
+
+def modern(method, params=None, *, id=1, version=MODERN, headers=None):
+    meta = {"io.modelcontextprotocol/protocolVersion": version, "io.modelcontextprotocol/clientCapabilities": {}}
+    body = {"jsonrpc": "2.0", "id": id, "method": method, "params": {**(params or {}), "_meta": meta}}
+    sent = {"MCP-Protocol-Version": version, "Mcp-Method": method}
+    if method == "tools/call":
+        sent["Mcp-Name"] = body["params"]["name"]
+    return body, {**sent, **(headers or {})}

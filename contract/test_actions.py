@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
-from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool, sdk
+from helpers import Console, add_api, add_tool, new_agent, sdk
 
 
 
@@ -18,7 +18,7 @@ def world(switchboard, standin_api):
     switchboard.env["SWITCHBOARD_MCP_REQUEST_TIMEOUT_SECONDS"] = "5"
     server = switchboard.start()
     console = Console(server)
-    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
+    agent = new_agent(console)
     return server, console, agent
 
 
@@ -209,7 +209,7 @@ def test_actions_are_listed_enabled_and_disabled_through_the_sdk(world, standin_
     second = add_tool(console, agent, api, name="Two", http_method="GET", url_template="/tool/2")
     listed = client.agents.actions.list(agent)
     assert [(a.action_name, a.integration_type, a.is_enabled) for a in listed] == [("one", "custom_api", True), ("two", "custom_api", True)]
-    other = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Bo", "description": "x"}).json()["data"]["id"]
+    other = new_agent(console, "Bo")
     other_api = add_api(console, other, standin_api.base)
     theirs = add_tool(console, other, other_api, name="Theirs", http_method="GET", url_template="/tool/3")
     assert client.agents.actions.disable(agent, action_ids=[first, second, theirs, "act_nope"]).updated_count == 2

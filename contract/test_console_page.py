@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool
+from helpers import Console, add_api, add_tool, new_agent
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -40,7 +40,7 @@ def test_a_person_signs_in_and_approves_and_rejects(switchboard, standin_api, br
     server = switchboard.start()
     console = Console(server)
     name = "Ada <img src=x onerror=alert(1)>"
-    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": name, "description": "x"}).json()["data"]["id"]
+    agent = new_agent(console, name)
     api = add_api(console, agent, standin_api.base)
     refund = add_tool(console, agent, api, name="Refund", http_method="POST", url_template="/tool/refunds",
                       body_params=[{"name": "amount", "type": "integer", "description": "", "required": True}],

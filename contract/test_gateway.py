@@ -9,35 +9,10 @@ import json
 import httpx
 import httpx2
 import pytest
-from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool
+from helpers import Console, MODERN, add_api, add_tool, modern, new_agent, post
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
-MODERN = "2026-07-28"
-
-
-@pytest.fixture
-def gateway(switchboard, standin_api):
-    switchboard.env["SWITCHBOARD_ALLOWED_PRIVATE_RANGES"] = "127.0.0.0/8"
-    switchboard.env["SWITCHBOARD_MCP_ALLOWED_ORIGINS"] = "https://console.example.com"
-    server = switchboard.start()
-    console = Console(server)
-    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
-    api = add_api(console, agent, standin_api.base)
-    actions = {
-        "lookup": add_tool(console, agent, api, name="Lookup order", description="Finds an order", http_method="GET",
-                           url_template="/tool/orders/{id}", response_mapping={"path": "data.items[0].sku"},
-                           url_params=[{"name": "id", "type": "string", "description": "Order id", "required": True}]),
-        "refund": add_tool(console, agent, api, name="Refund", http_method="POST", url_template="/tool/refund",
-                           require_human_approval=True,
-                           body_params=[{"name": "amount", "type": "integer", "description": "Cents", "required": True}]),
-        "hidden": add_tool(console, agent, api, name="Hidden", http_method="DELETE", url_template="/tool/hidden"),
-    }
-    enabled = console("POST", f"/agents/{agent}/actions/enable", json={"action_ids": [actions["lookup"], actions["refund"]]})
-    disabled = console("POST", f"/agents/{agent}/actions/disable", json={"action_ids": [actions["hidden"]]})
-    assert enabled.status_code == 200 and disabled.status_code == 200, disabled.text
-    url = f"{server.base_url}/api/v1/console/agents/{agent}/mcp"
-    return server, console, agent, url, actions
 
 
 def mcp_client(url: str, key: str, mode: str) -> Client:
@@ -104,21 +79,6 @@ def test_an_unknown_or_disabled_tool_is_an_error_and_runs_nothing(gateway, stand
     error = asyncio.run(session())
     assert "Unknown tool: hidden" in str(error)
     assert standin_api.calls == []
-
-
-def post(url, key, body, headers=None, **kwargs):
-    base = {"Authorization": f"Bearer {key}", "Accept": "application/json, text/event-stream"}
-    content = body if isinstance(body, (bytes, str)) else json.dumps(body)
-    return httpx.post(url, headers={**base, **(headers or {})}, content=content, timeout=30, **kwargs)
-
-
-def modern(method, params=None, *, id=1, version=MODERN, headers=None):
-    meta = {"io.modelcontextprotocol/protocolVersion": version, "io.modelcontextprotocol/clientCapabilities": {}}
-    body = {"jsonrpc": "2.0", "id": id, "method": method, "params": {**(params or {}), "_meta": meta}}
-    sent = {"MCP-Protocol-Version": version, "Mcp-Method": method}
-    if method == "tools/call":
-        sent["Mcp-Name"] = body["params"]["name"]
-    return body, {**sent, **(headers or {})}
 
 
 def test_stateless_requests_are_checked_header_against_body(gateway):
@@ -338,7 +298,7 @@ def test_a_change_made_through_another_process_reaches_the_listener(postgres_swi
     key = first.bootstrap_key
     console = Console(second)
     console.headers = {"Authorization": f"Bearer {key}"}
-    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
+    agent = new_agent(console)
     api = add_api(console, agent, standin_api.base)
     action = add_tool(console, agent, api, name="Lookup", http_method="GET", url_template="/tool/x")
     url = f"{first.base_url}/api/v1/console/agents/{agent}/mcp"

@@ -9,8 +9,7 @@ import json
 import time
 
 import httpx
-from test_gateway import gateway, modern, post  # noqa: F401 (gateway is a fixture)
-from helpers import PUBLIC_SUPPORT
+from helpers import Console, modern, new_agent, post
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
               "params": {"protocolVersion": "2025-11-25", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}
@@ -90,10 +89,7 @@ def test_stream_and_session_caps_answer_429_and_free_up_when_closed(switchboard,
     key = server.bootstrap_key
     team = switchboard.cli("teams", "list").stdout.split()[0]
     other = switchboard.make_key(team)
-    api = f"{server.base_url}/api/v1/console"
-    agent = httpx.post(f"{api}/agents", headers={"X-Api-Key": key}, json={
-        "workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
-    url = f"{api}/agents/{agent}/mcp"
+    url = f"{server.base_url}/api/v1/console/agents/{new_agent(Console(server))}/mcp"
 
     sessions = [initialize(url, key).headers["mcp-session-id"] for _ in range(4)]
     assert_busy(initialize(url, key), "live sessions")
@@ -130,10 +126,7 @@ def test_expired_sessions_are_swept_from_the_database(switchboard):
     switchboard.env.update({"SWITCHBOARD_GATEWAY_SESSION_IDLE_SECONDS": "2", "SWITCHBOARD_GATEWAY_SESSION_SWEEP_SECONDS": "0.2"})
     server = switchboard.start()
     key = server.bootstrap_key
-    api = f"{server.base_url}/api/v1/console"
-    agent = httpx.post(f"{api}/agents", headers={"X-Api-Key": key}, json={
-        "workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
-    url = f"{api}/agents/{agent}/mcp"
+    url = f"{server.base_url}/api/v1/console/agents/{new_agent(Console(server))}/mcp"
     session = initialize(url, key).headers["mcp-session-id"]
     rows = f"SELECT COUNT(*) FROM mcp_sessions WHERE id = '{session}'"
     assert switchboard.scalar(rows) == "1"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from helpers import Console, PUBLIC_SUPPORT, add_api, add_tool
+from helpers import Console, add_api, add_tool, new_agent
 
 
 
@@ -20,7 +20,7 @@ def start(switchboard, **settings: str):
     switchboard.env.update(settings)
     server = switchboard.start()
     console = Console(server)
-    agent = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": "Ada", "description": "x"}).json()["data"]["id"]
+    agent = new_agent(console)
     return server, console, agent
 
 

@@ -7,9 +7,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from helpers import Console, PUBLIC_SUPPORT, sdk
-
-MODERN = "2026-07-28"
+from helpers import Console, MODERN, PUBLIC_SUPPORT, sdk
 
 
 @pytest.fixture
