@@ -58,9 +58,8 @@ struct GatewayRoutes {
             guard try await sessions.find(id: id, agentID: agent.id, keyID: keyID) != nil else {
                 return Self.sessionNotFound(request)
             }
-            switch slots.take(keyID: keyID) {
-            case .failure(let refusal): return tooManyStreams(refusal, id: nil, request: request)
-            case .success(let slot): return GatewayStream.response(changes: feed.changes(agentID: agent.id), slot: slot)
+            return stream(keyID: keyID, id: nil, request: request) { slot in
+                GatewayStream.response(changes: feed.changes(agentID: agent.id), slot: slot)
             }
         }
         group.delete(RouterPath(Self.path)) { request, context in
@@ -116,9 +115,8 @@ struct GatewayRoutes {
         }
         guard let id = message.id else { return Response(status: .accepted) }
         if message.method == "subscriptions/listen" {
-            switch slots.take(keyID: caller.identity.keyID) {
-            case .failure(let refusal): return tooManyStreams(refusal, id: id, request: request)
-            case .success(let slot): return listen(message, id: id, agent: caller.agent, slot: slot)
+            return stream(keyID: caller.identity.keyID, id: id, request: request) { slot in
+                listen(message, id: id, agent: caller.agent, slot: slot)
             }
         }
         return try await answer(message, caller: caller, request: request)
@@ -192,13 +190,18 @@ struct GatewayRoutes {
         return response
     }
 
-    private func tooManyStreams(_ refusal: StreamSlots.Refusal, id: JSONValue?, request: Request) -> Response {
-        let message =
-            switch refusal {
-            case .key: "Too many open streams: this API key has \(slots.perKey) open, the most it may; close one and retry"
-            case .process: "Too many open streams on this server (\(slots.total)); retry later"
-            }
-        return Self.tooMany(message, id: id, retryAfter: 30, request: request)
+    /// An event stream opened with a slot of the key's, or 429 when a cap is reached.
+    private func stream(keyID: String, id: JSONValue?, request: Request, _ open: (StreamSlots.Slot) -> Response) -> Response {
+        switch slots.take(keyID: keyID) {
+        case .success(let slot): return open(slot)
+        case .failure(.key):
+            return Self.tooMany(
+                "Too many open streams: this API key has \(slots.perKey) open, the most it may; close one and retry", id: id,
+                retryAfter: 30, request: request)
+        case .failure(.process):
+            return Self.tooMany(
+                "Too many open streams on this server (\(slots.total)); retry later", id: id, retryAfter: 30, request: request)
+        }
     }
 
     private static func sessionRequired(_ request: Request) -> Response {
