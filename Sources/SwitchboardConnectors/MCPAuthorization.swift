@@ -28,8 +28,7 @@ public struct MCPAuthorization: Sendable {
             guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
             if host == "localhost" || host.hasSuffix(".localhost") { return true }
             guard let address = IPAddress(host) else { return false }
-            let loopback = [IPRange("127.0.0.0/8")!, IPRange("::1/128")!]
-            return loopback.contains { $0.contains(address) || address.embeddedV4.map($0.contains) == true }
+            return AddressPolicy(allowed: [IPRange("127.0.0.0/8")!, IPRange("::1/128")!]).allowsExplicitly(address)
         }
 
         /// The document served at `metadataURL`.

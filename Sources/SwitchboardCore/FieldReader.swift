@@ -70,7 +70,11 @@ public struct FieldReader: Sendable {
     public static func isBlank(_ text: String) -> Bool { text.unicodeScalars.allSatisfy(isWhiteSpace) }
 
     public static func isWhiteSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .spaceSeparator || [0x9, 0xA, 0xB, 0xC, 0xD, 0x2028, 0x2029, 0xFEFF].contains(scalar.value)
+        switch scalar.value {
+        case 0x9...0xD, 0x20, 0x2028, 0x2029, 0xFEFF: true
+        case ..<0x80: false
+        default: scalar.properties.generalCategory == .spaceSeparator
+        }
     }
 
     public mutating func oneOf(_ key: String, _ allowed: [String], required: Bool = false) -> String? {

@@ -26,7 +26,5 @@ struct ConsentCookie: Sendable {
     }
 
     /// Ends the state's cookie once its consent is done.
-    func cleared(state: String) -> Cookie {
-        Cookie(name: name(state: state), value: "", maxAge: 0, path: Self.path, secure: secure, httpOnly: true, sameSite: .lax)
-    }
+    func cleared(state: String) -> Cookie { make(state: state, value: "", lifetime: 0) }
 }

@@ -78,8 +78,7 @@ struct WebhookRoutes {
         }
         group.get("/webhooks/{webhookId}/deliveries") { request, context in
             let endpoint = try await endpoint(context)
-            let given = request.queryItems["limit"]
-            guard let limit = given.map({ Int($0) }) ?? 50, (1...100).contains(limit) else {
+            guard let limit = request.queryItems["limit"].map({ Int($0) }) ?? 50, (1...100).contains(limit) else {
                 throw ConsoleError.validation(["limit: must be an integer from 1 to 100"])
             }
             return try JSONResponse.success(try await store.deliveries(endpointID: endpoint.id, limit: limit).map(Self.view))
