@@ -112,16 +112,15 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     ConsolePageRoutes().register(on: router)
 
     let authenticator = KeyAuthenticator(keys: c.keys, plans: c.config.plans, clock: c.clock, ttl: c.config.keyCacheSeconds)
-    let console = router.group(RouterPath(Endpoint.prefix))
-        .add(
-            middleware: AuthMiddleware(
+    let console = ConsoleRoutes(
+        router: router,
+        middleware: [
+            AuthMiddleware(
                 authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: c.config.authFailuresPerMinute),
-                rateLimiter: KeyRateLimiter(store: c.rateBuckets), clock: c.clock)
-        )
-        .add(middleware: AuditMiddleware(audit: c.audit, clock: c.clock))
-        .add(middleware: ScopeMiddleware())
-        .add(middleware: ToolChangeMiddleware(feed: c.toolChanges))
-        .add(middleware: IdempotencyMiddleware(store: c.idempotency, secrets: c.secrets))
+                rateLimiter: KeyRateLimiter(store: c.rateBuckets), clock: c.clock),
+            AuditMiddleware(audit: c.audit, clock: c.clock), ScopeMiddleware(), ToolChangeMiddleware(feed: c.toolChanges),
+            IdempotencyMiddleware(store: c.idempotency, secrets: c.secrets),
+        ])
     AgentRoutes(lookup: c.lookup, agents: c.agents, integrations: c.integrations).register(on: console)
     IntegrationRoutes(lookup: c.lookup).register(on: console)
     for kind in c.kinds { kind.register(on: console) }

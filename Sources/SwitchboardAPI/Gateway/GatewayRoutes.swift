@@ -11,14 +11,6 @@ import SwitchboardStore
 /// session era (`initialize`, then `Mcp-Session-Id`, sessions kept in the database).
 /// Keys, scope (`actions:execute`), rate limits and request ids are the console's.
 struct GatewayRoutes {
-    static let path = "/agents/{agentId}/mcp"
-    static let route = Endpoint.prefix + path
-    static let endpoints = [
-        Endpoint(.post, path, .actionsExecute, auditedByRoute: true),
-        Endpoint(.get, path, .actionsExecute),
-        Endpoint(.delete, path, .actionsExecute, auditedByRoute: true),
-    ]
-
     let lookup: PathLookup
     let sessions: MCPSessionStore
     let gateway: MCPGateway
@@ -32,44 +24,50 @@ struct GatewayRoutes {
     static let methodHeader = HTTPField.Name("Mcp-Method")!
     static let nameHeader = HTTPField.Name("Mcp-Name")!
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        group.post(RouterPath(Self.path)) { request, context in
-            let agent = try await checked(request, context)
-            var request = request
-            let body = try await BodyReader.collect(&request)
-            let caller = { (stateless: Bool) in
-                MCPGateway.Caller(agent: agent, identity: try context.authenticated(), requestID: context.requestID, stateless: stateless)
-            }
-            switch RPCRequest.read(Array(body.readableBytesView)) {
-            case .failure(let error):
-                return Self.reply(error.reply(to: nil), status: error.httpStatus, request: request)
-            case .success(let message):
-                if let version = request.headers[Self.versionHeader], !MCPGateway.sessionVersions.contains(version) {
-                    return try await stateless(message, version: version, request: request, caller: try caller(true))
-                }
-                return try await session(message, request: request, caller: try caller(false))
-            }
+    func register(on routes: ConsoleRoutes) {
+        routes.on(Endpoints.Gateway.post, use: post)
+            .on(Endpoints.Gateway.stream, use: listen)
+            .on(Endpoints.Gateway.end, use: end)
+    }
+
+    @Sendable func post(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await checked(request, context)
+        var request = request
+        let body = try await BodyReader.collect(&request)
+        let caller = { (stateless: Bool) in
+            MCPGateway.Caller(agent: agent, identity: try context.authenticated(), requestID: context.requestID, stateless: stateless)
         }
-        group.get(RouterPath(Self.path)) { request, context in
-            // The session era's stream of server messages: tool list changes.
-            guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
-            let agent = try await checked(request, context)
-            let keyID = try context.authenticated().keyID
-            guard try await sessions.find(id: id, agentID: agent.id, keyID: keyID) != nil else {
-                return Self.sessionNotFound(request)
+        switch RPCRequest.read(Array(body.readableBytesView)) {
+        case .failure(let error):
+            return Self.reply(error.reply(to: nil), status: error.httpStatus, request: request)
+        case .success(let message):
+            if let version = request.headers[Self.versionHeader], !MCPGateway.sessionVersions.contains(version) {
+                return try await stateless(message, version: version, request: request, caller: try caller(true))
             }
-            return stream(keyID: keyID, id: nil, request: request) { slot in
-                GatewayStream.response(changes: feed.changes(agentID: agent.id), slot: slot)
-            }
+            return try await session(message, request: request, caller: try caller(false))
         }
-        group.delete(RouterPath(Self.path)) { request, context in
-            guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
-            let agent = try await checked(request, context)
-            guard try await sessions.end(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) else {
-                return Self.sessionNotFound(request)
-            }
-            return Response(status: .ok)
+    }
+
+    /// The session era's stream of server messages: tool list changes.
+    @Sendable func listen(_ request: Request, context: ConsoleContext) async throws -> Response {
+        guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
+        let agent = try await checked(request, context)
+        let keyID = try context.authenticated().keyID
+        guard try await sessions.find(id: id, agentID: agent.id, keyID: keyID) != nil else {
+            return Self.sessionNotFound(request)
         }
+        return stream(keyID: keyID, id: nil, request: request) { slot in
+            GatewayStream.response(changes: feed.changes(agentID: agent.id), slot: slot)
+        }
+    }
+
+    @Sendable func end(_ request: Request, context: ConsoleContext) async throws -> Response {
+        guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
+        let agent = try await checked(request, context)
+        guard try await sessions.end(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) else {
+            return Self.sessionNotFound(request)
+        }
+        return Response(status: .ok)
     }
 
     /// The team's agent, once the `Origin` (when a browser sent one) is allowed.

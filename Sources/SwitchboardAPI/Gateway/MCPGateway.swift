@@ -138,8 +138,8 @@ struct MCPGateway: Sendable {
         }
         try await audit.record(
             AuditStore.Event(
-                teamID: caller.identity.teamID, keyID: caller.identity.keyID, action: "action.execute", method: "POST",
-                route: GatewayRoutes.route, agentID: caller.agent.id, targetID: execution.id,
+                teamID: caller.identity.teamID, keyID: caller.identity.keyID, action: Endpoints.Actions.execute.audit ?? "", method: "POST",
+                route: Endpoints.Gateway.post.route, agentID: caller.agent.id, targetID: execution.id,
                 outcome: execution.status == .pendingApproval ? "pending" : execution.status.rawValue, status: nil,
                 requestID: caller.requestID, createdAt: clock.now()))
         return .success(Self.result(execution))

@@ -12,13 +12,13 @@ import SwitchboardStore
 protocol IntegrationKind: Sendable {
     /// The family in paths and stored rows (`custom_api`).
     static var family: Integration.Family { get }
-    /// Its operations, for the endpoint table (scopes, audit names).
+    /// Its operations: the rows of the endpoint table its routes are registered from.
     static var endpoints: [Endpoint] { get }
 
     init(_ parts: KindParts)
 
-    /// Adds its routes to the console group.
-    func register(on group: RouterGroup<ConsoleContext>)
+    /// Adds its routes to the console.
+    func register(on routes: ConsoleRoutes)
 
     /// Adds routes outside the API (no key: a provider's webhook).
     func registerPublic(on router: Router<ConsoleContext>)
@@ -38,9 +38,6 @@ protocol IntegrationKind: Sendable {
 }
 
 extension IntegrationKind {
-    /// `/agents/{agentId}/integrations/<family>`.
-    static var base: String { family.basePath }
-
     func problems(_ action: Action, arguments: JSONValue) -> [String] { [] }
 
     func registerPublic(on router: Router<ConsoleContext>) {}

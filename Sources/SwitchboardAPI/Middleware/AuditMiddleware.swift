@@ -16,8 +16,8 @@ struct AuditMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
         -> Response
     {
-        guard IdempotencyMiddleware.methods.contains(request.method), let identity = context.identity,
-            context.endpointPath.flatMap({ Endpoints.find(method: request.method, route: $0) })?.auditedByRoute != true
+        guard IdempotencyMiddleware.methods.contains(request.method), let identity = context.identity, let endpoint = context.endpoint,
+            !endpoint.auditedByRoute
         else {
             return try await next(request, context)
         }
@@ -28,7 +28,7 @@ struct AuditMiddleware: RouterMiddleware {
             response = ErrorMapping.response(for: error, request: request, context: context)
         }
         guard response.headers[.idempotentReplayed] == nil else { return response }
-        let route = context.endpointPath ?? request.uri.path
+        let route = endpoint.route
         let status = response.status.code
         var target = Self.lastParameter(route: route, context: context)
         if (200..<300).contains(status), request.method == .post {
@@ -40,7 +40,8 @@ struct AuditMiddleware: RouterMiddleware {
         }
         try await audit.record(
             AuditStore.Event(
-                teamID: identity.teamID, keyID: identity.keyID, action: Self.action(method: request.method, route: route),
+                teamID: identity.teamID, keyID: identity.keyID,
+                action: endpoint.audit ?? "\(request.method.rawValue.lowercased()) \(route)",
                 method: request.method.rawValue, route: route, agentID: context.parameters.get("agentId"), targetID: target,
                 outcome: status == 202 ? "pending" : (200..<300).contains(status) ? "succeeded" : "failed", status: status,
                 requestID: context.requestID, createdAt: clock.now()))
@@ -59,10 +60,5 @@ struct AuditMiddleware: RouterMiddleware {
             return nil
         }
         return ["id", "channel_id", "execution_id"].lazy.compactMap { data[$0]?.stringValue }.first
-    }
-
-    /// A readable name for what a route changes, e.g. `agent.create`, `tool.delete` (from `Endpoints`).
-    static func action(method: HTTPRequest.Method, route: String) -> String {
-        Endpoints.find(method: method, route: route)?.audit ?? "\(method.rawValue.lowercased()) \(route)"
     }
 }

@@ -2,8 +2,8 @@ import Hummingbird
 import Logging
 import SwitchboardCore
 
-/// Checks that the key holds the scope its operation needs (`Endpoints`) before
-/// anything else handles the request, so that nothing — an idempotent replay
+/// Checks that the key holds the scope its operation needs (its row in `Endpoints`)
+/// before anything else handles the request, so that nothing — an idempotent replay
 /// included — answers a key that may not make the call.
 struct ScopeMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
@@ -12,7 +12,7 @@ struct ScopeMiddleware: RouterMiddleware {
         -> Response
     {
         // A route without a row would have no scope at all: refuse rather than allow.
-        guard let route = context.endpointPath, let endpoint = Endpoints.find(method: request.method, route: route) else {
+        guard let endpoint = context.endpoint else {
             context.logger.error("route without an endpoint row", metadata: ["route": "\(context.endpointPath ?? "?")"])
             throw ConsoleError.internalError
         }

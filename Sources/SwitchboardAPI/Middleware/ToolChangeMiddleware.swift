@@ -13,8 +13,8 @@ struct ToolChangeMiddleware: RouterMiddleware {
         -> Response
     {
         let response = try await next(request, context)
-        if (200..<300).contains(response.status.code), let route = context.endpointPath,
-            Endpoints.find(method: request.method, route: route)?.changesTools == true, let agentID = context.parameters.get("agentId")
+        if (200..<300).contains(response.status.code), context.endpoint?.changesTools == true,
+            let agentID = context.parameters.get("agentId")
         {
             await feed.publish(agentID: agentID)
         }

@@ -10,79 +10,88 @@ struct ActionRoutes {
     let executions: ExecutionStore
     let service: ActionService
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        group.get("/agents/{agentId}/actions") { _, context in
-            let agent = try await lookup.agent(context)
-            let live = Dictionary(uniqueKeysWithValues: try await integrations.live(agentID: agent.id).map { ($0.id, $0) })
-            return try JSONResponse.success(
-                try await actions.list(agentID: agent.id).compactMap { action -> JSONValue? in
-                    guard let integration = live[action.integrationID] else { return nil }
-                    return .object([
-                        "id": .string(action.id), "integration_id": .string(integration.id), "integration_type": .string(integration.type),
-                        "integration_name": .string(integration.name), "name": .string(action.name),
-                        "action_name": .string(action.actionName),
-                        "description": .optional(action.description), "is_enabled": .bool(action.isEnabled),
-                        "require_human_approval": .bool(action.requireHumanApproval), "needs_review": .bool(action.needsReview),
-                    ])
-                })
-        }
-        for (path, enabled) in [("enable", true), ("disable", false)] {
-            group.post(RouterPath("/agents/{agentId}/actions/\(path)")) { request, context in
-                let agent = try await lookup.agent(context)
-                var request = request
-                var reader = FieldReader(body: try await request.jsonBody())
-                var ids: [String] = []
-                if let raw = reader.raw("action_ids"), case .array(let items) = raw, (1...100).contains(items.count),
-                    items.allSatisfy({ if case .string = $0 { true } else { false } })
-                {
-                    ids = items.compactMap(\.stringValue)
-                } else {
-                    reader.add("action_ids", "must be a list of 1 to 100 action ids")
-                }
-                try reader.finish()
-                let count = try await actions.setEnabled(enabled, ids: ids, agentID: agent.id)
-                return try JSONResponse.success(JSONValue.object(["updated_count": .int(count)]))
-            }
-        }
-        group.post("/agents/{agentId}/actions/{actionId}/execute") { request, context in
-            let agent = try await lookup.agent(context)
-            var request = request
-            let execution = try await service.execute(
-                actionID: try context.pathID("actionId"), agent: agent, body: try await request.jsonBody(),
-                keyID: context.identity?.keyID ?? "")
-            if execution.status == .pendingApproval {
-                return try JSONResponse.success(ExecutionView.decision(execution), status: .accepted)
-            }
-            return try JSONResponse.success(ExecutionView.result(execution))
-        }
-        for (path, approve) in [("approve", true), ("reject", false)] {
-            group.post(RouterPath("/agents/{agentId}/executions/{executionId}/\(path)")) { _, context in
-                let agent = try await lookup.agent(context)
-                let execution = try await service.decide(
-                    executionID: try context.pathID("executionId"), agent: agent, approve: approve, keyID: context.identity?.keyID ?? "")
-                return try JSONResponse.success(approve ? ExecutionView.result(execution) : ExecutionView.decision(execution))
-            }
-        }
-        group.get("/agents/{agentId}/executions") { request, context in
-            let agent = try await lookup.agent(context)
-            let query = request.queryItems
-            let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
-            if let status = query["status"], Execution.Status(rawValue: status) == nil {
-                throw ConsoleError.validation([
-                    "status: must be one of \(Execution.Status.allCases.map(\.rawValue).joined(separator: ", "))"
+    func register(on routes: ConsoleRoutes) {
+        routes.on(Endpoints.Actions.list, use: list)
+            .on(Endpoints.Actions.enable) { request, context in try await setEnabled(true, request, context) }
+            .on(Endpoints.Actions.disable) { request, context in try await setEnabled(false, request, context) }
+            .on(Endpoints.Actions.execute, use: execute)
+            .on(Endpoints.Actions.approve) { _, context in try await decide(true, context) }
+            .on(Endpoints.Actions.reject) { _, context in try await decide(false, context) }
+            .on(Endpoints.Actions.executions, use: executionList)
+            .on(Endpoints.Actions.execution, use: execution)
+    }
+
+    @Sendable func list(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await lookup.agent(context)
+        let live = Dictionary(uniqueKeysWithValues: try await integrations.live(agentID: agent.id).map { ($0.id, $0) })
+        return try JSONResponse.success(
+            try await actions.list(agentID: agent.id).compactMap { action -> JSONValue? in
+                guard let integration = live[action.integrationID] else { return nil }
+                return .object([
+                    "id": .string(action.id), "integration_id": .string(integration.id), "integration_type": .string(integration.type),
+                    "integration_name": .string(integration.name), "name": .string(action.name),
+                    "action_name": .string(action.actionName),
+                    "description": .optional(action.description), "is_enabled": .bool(action.isEnabled),
+                    "require_human_approval": .bool(action.requireHumanApproval), "needs_review": .bool(action.needsReview),
                 ])
-            }
-            let filters = try request.filters(["status", "action_id"])
-            let result = try await executions.list(
-                agentID: agent.id, status: filters["status"], actionID: filters["action_id"], page: page)
-            return try JSONResponse.success(result.items.map(ExecutionView.record), meta: result.meta)
+            })
+    }
+
+    func setEnabled(_ enabled: Bool, _ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let agent = try await lookup.agent(context)
+        var request = request
+        var reader = FieldReader(body: try await request.jsonBody())
+        var ids: [String] = []
+        if let raw = reader.raw("action_ids"), case .array(let items) = raw, (1...100).contains(items.count),
+            items.allSatisfy({ if case .string = $0 { true } else { false } })
+        {
+            ids = items.compactMap(\.stringValue)
+        } else {
+            reader.add("action_ids", "must be a list of 1 to 100 action ids")
         }
-        group.get("/agents/{agentId}/executions/{executionId}") { _, context in
-            let agent = try await lookup.agent(context)
-            guard let execution = try await executions.find(id: try context.pathID("executionId"), agentID: agent.id) else {
-                throw Execution.notFound
-            }
-            return try JSONResponse.success(ExecutionView.record(execution))
+        try reader.finish()
+        let count = try await actions.setEnabled(enabled, ids: ids, agentID: agent.id)
+        return try JSONResponse.success(JSONValue.object(["updated_count": .int(count)]))
+    }
+
+    @Sendable func execute(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await lookup.agent(context)
+        var request = request
+        let execution = try await service.execute(
+            actionID: try context.pathID("actionId"), agent: agent, body: try await request.jsonBody(),
+            keyID: context.identity?.keyID ?? "")
+        if execution.status == .pendingApproval {
+            return try JSONResponse.success(ExecutionView.decision(execution), status: .accepted)
         }
+        return try JSONResponse.success(ExecutionView.result(execution))
+    }
+
+    func decide(_ approve: Bool, _ context: ConsoleContext) async throws -> Response {
+        let agent = try await lookup.agent(context)
+        let execution = try await service.decide(
+            executionID: try context.pathID("executionId"), agent: agent, approve: approve, keyID: context.identity?.keyID ?? "")
+        return try JSONResponse.success(approve ? ExecutionView.result(execution) : ExecutionView.decision(execution))
+    }
+
+    @Sendable func executionList(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await lookup.agent(context)
+        let query = request.queryItems
+        let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
+        if let status = query["status"], Execution.Status(rawValue: status) == nil {
+            throw ConsoleError.validation([
+                "status: must be one of \(Execution.Status.allCases.map(\.rawValue).joined(separator: ", "))"
+            ])
+        }
+        let filters = try request.filters(["status", "action_id"])
+        let result = try await executions.list(agentID: agent.id, status: filters["status"], actionID: filters["action_id"], page: page)
+        return try JSONResponse.success(result.items.map(ExecutionView.record), meta: result.meta)
+    }
+
+    @Sendable func execution(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await lookup.agent(context)
+        guard let execution = try await executions.find(id: try context.pathID("executionId"), agentID: agent.id) else {
+            throw Execution.notFound
+        }
+        return try JSONResponse.success(ExecutionView.record(execution))
     }
 }

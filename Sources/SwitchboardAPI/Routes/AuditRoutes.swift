@@ -6,15 +6,17 @@ import SwitchboardStore
 struct AuditRoutes {
     let audit: AuditStore
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        group.get("/audit-events") { request, context in
-            let identity = try context.authenticated()
-            let query = request.queryItems
-            let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
-            let filters = try request.filters(["agent_id", "action"])
-            let result = try await audit.list(teamID: identity.teamID, agentID: filters["agent_id"], action: filters["action"], page: page)
-            return try JSONResponse.success(result.items.map(Self.event), meta: result.meta)
-        }
+    func register(on routes: ConsoleRoutes) {
+        routes.on(Endpoints.auditEvents, use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let identity = try context.authenticated()
+        let query = request.queryItems
+        let page = try PageRequest(query: query.filter { $0.key != "search" }, sortable: ["created_at"])
+        let filters = try request.filters(["agent_id", "action"])
+        let result = try await audit.list(teamID: identity.teamID, agentID: filters["agent_id"], action: filters["action"], page: page)
+        return try JSONResponse.success(result.items.map(Self.event), meta: result.meta)
     }
 
     static func event(_ event: AuditStore.Event) -> JSONValue {

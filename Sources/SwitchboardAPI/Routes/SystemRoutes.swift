@@ -22,7 +22,7 @@ struct SystemRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
-        router.get("/api/v1/console/openapi.yaml") { _, _ in
+        router.get(RouterPath(Endpoints.document)) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))

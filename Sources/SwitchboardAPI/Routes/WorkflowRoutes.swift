@@ -7,55 +7,67 @@ struct WorkflowRoutes {
     let workflows: WorkflowStore
     static let notFound = ConsoleError.notFound("Workflow not found")
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        group.get("/workflows") { request, context in
-            let identity = try context.authenticated()
-            let query = request.queryItems
-            let page = try PageRequest(query: query, sortable: ["created_at", "updated_at", "name"])
-            guard let scope = WorkflowStore.Scope(rawValue: query["scope"] ?? "accessible") else {
-                throw ConsoleError.validation(["scope: must be one of accessible, owned, public"])
-            }
-            let result = try await workflows.list(teamID: identity.teamID, scope: scope, page: page)
-            return try JSONResponse.success(result.items.map { WorkflowView.workflow($0, teamID: identity.teamID) }, meta: result.meta)
+    func register(on routes: ConsoleRoutes) {
+        routes.on(Endpoints.Workflows.list, use: list)
+            .on(Endpoints.Workflows.create, use: create)
+            .on(Endpoints.Workflows.clone, use: clone)
+            .on(Endpoints.Workflows.find, use: find)
+            .on(Endpoints.Workflows.update, use: update)
+            .on(Endpoints.Workflows.delete, use: delete)
+    }
+
+    @Sendable func list(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let identity = try context.authenticated()
+        let query = request.queryItems
+        let page = try PageRequest(query: query, sortable: ["created_at", "updated_at", "name"])
+        guard let scope = WorkflowStore.Scope(rawValue: query["scope"] ?? "accessible") else {
+            throw ConsoleError.validation(["scope: must be one of accessible, owned, public"])
         }
-        group.post("/workflows") { request, context in
-            let identity = try context.authenticated()
-            var request = request
-            let changes = try WorkflowChanges(body: try await request.jsonBody(), creating: true)
-            let workflow = changes.newWorkflow(teamID: identity.teamID, now: context.now)
-            try await workflows.create(workflow)
-            return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID), status: .created)
+        let result = try await workflows.list(teamID: identity.teamID, scope: scope, page: page)
+        return try JSONResponse.success(result.items.map { WorkflowView.workflow($0, teamID: identity.teamID) }, meta: result.meta)
+    }
+
+    @Sendable func create(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let identity = try context.authenticated()
+        var request = request
+        let changes = try WorkflowChanges(body: try await request.jsonBody(), creating: true)
+        let workflow = changes.newWorkflow(teamID: identity.teamID, now: context.now)
+        try await workflows.create(workflow)
+        return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID), status: .created)
+    }
+
+    @Sendable func clone(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let identity = try context.authenticated()
+        var request = request
+        var reader = FieldReader(body: try await request.jsonBody())
+        let source = reader.string("source_workflow_id", required: true, maxLength: 128)
+        try reader.finish()
+        guard let copy = try await workflows.clone(id: source!, teamID: identity.teamID) else { throw Self.notFound }
+        return try JSONResponse.success(WorkflowView.workflow(copy, teamID: identity.teamID), status: .created)
+    }
+
+    @Sendable func find(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let identity = try context.authenticated()
+        guard let workflow = try await workflows.find(id: try context.pathID("workflowId"), teamID: identity.teamID) else {
+            throw Self.notFound
         }
-        group.post("/workflows/clone") { request, context in
-            let identity = try context.authenticated()
-            var request = request
-            var reader = FieldReader(body: try await request.jsonBody())
-            let source = reader.string("source_workflow_id", required: true, maxLength: 128)
-            try reader.finish()
-            guard let copy = try await workflows.clone(id: source!, teamID: identity.teamID) else { throw Self.notFound }
-            return try JSONResponse.success(WorkflowView.workflow(copy, teamID: identity.teamID), status: .created)
+        return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))
+    }
+
+    @Sendable func update(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let identity = try context.authenticated()
+        var request = request
+        let changes = try WorkflowChanges(body: try await request.jsonBody(), creating: false)
+        guard let workflow = try await workflows.update(id: try context.pathID("workflowId"), teamID: identity.teamID, changes: changes)
+        else {
+            throw Self.notFound
         }
-        group.get("/workflows/{workflowId}") { _, context in
-            let identity = try context.authenticated()
-            guard let workflow = try await workflows.find(id: try context.pathID("workflowId"), teamID: identity.teamID) else {
-                throw Self.notFound
-            }
-            return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))
-        }
-        group.patch("/workflows/{workflowId}") { request, context in
-            let identity = try context.authenticated()
-            var request = request
-            let changes = try WorkflowChanges(body: try await request.jsonBody(), creating: false)
-            guard let workflow = try await workflows.update(id: try context.pathID("workflowId"), teamID: identity.teamID, changes: changes)
-            else {
-                throw Self.notFound
-            }
-            return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))
-        }
-        group.delete("/workflows/{workflowId}") { _, context in
-            let identity = try context.authenticated()
-            guard try await workflows.delete(id: try context.pathID("workflowId"), teamID: identity.teamID) else { throw Self.notFound }
-            return try JSONResponse.success(JSONValue.null)
-        }
+        return try JSONResponse.success(WorkflowView.workflow(workflow, teamID: identity.teamID))
+    }
+
+    @Sendable func delete(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let identity = try context.authenticated()
+        guard try await workflows.delete(id: try context.pathID("workflowId"), teamID: identity.teamID) else { throw Self.notFound }
+        return try JSONResponse.success(JSONValue.null)
     }
 }

@@ -12,84 +12,89 @@ struct WebhookRoutes {
     let guarded: GuardedHTTP
     let clock: any TimeSource
 
-    static let endpoints = [
-        Endpoint(.get, "/webhooks", .webhooksRead),
-        Endpoint(.post, "/webhooks", .webhooksWrite, audit: "webhook.create"),
-        Endpoint(.get, "/webhooks/{webhookId}", .webhooksRead),
-        Endpoint(.patch, "/webhooks/{webhookId}", .webhooksWrite, audit: "webhook.update"),
-        Endpoint(.delete, "/webhooks/{webhookId}", .webhooksWrite, audit: "webhook.delete"),
-        Endpoint(.post, "/webhooks/{webhookId}/rotate-secret", .webhooksWrite, audit: "webhook.rotate_secret"),
-        Endpoint(.get, "/webhooks/{webhookId}/deliveries", .webhooksRead),
-        Endpoint(.post, "/webhooks/{webhookId}/deliveries/{deliveryId}/retry", .webhooksWrite, audit: "webhook.retry"),
-    ]
-
     static let notFound = ConsoleError.notFound("Webhook not found")
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        group.get("/webhooks") { _, context in
-            try JSONResponse.success(try await store.list(teamID: try context.authenticated().teamID).map { Self.view($0) })
-        }
-        group.post("/webhooks") { request, context in
-            let teamID = try context.authenticated().teamID
-            var request = request
-            let setup = try WebhookSetup(body: try await request.jsonBody(), creating: true)
-            guard let url = setup.url, let events = setup.events else { throw ConsoleError.internalError }
+    func register(on routes: ConsoleRoutes) {
+        routes.on(Endpoints.Webhooks.list, use: list)
+            .on(Endpoints.Webhooks.create, use: create)
+            .on(Endpoints.Webhooks.find, use: find)
+            .on(Endpoints.Webhooks.update, use: update)
+            .on(Endpoints.Webhooks.delete, use: delete)
+            .on(Endpoints.Webhooks.rotateSecret, use: rotateSecret)
+            .on(Endpoints.Webhooks.deliveries, use: deliveries)
+            .on(Endpoints.Webhooks.retry, use: retry)
+    }
+
+    @Sendable func list(_ request: Request, context: ConsoleContext) async throws -> Response {
+        try JSONResponse.success(try await store.list(teamID: try context.authenticated().teamID).map { Self.view($0) })
+    }
+
+    @Sendable func create(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let teamID = try context.authenticated().teamID
+        var request = request
+        let setup = try WebhookSetup(body: try await request.jsonBody(), creating: true)
+        guard let url = setup.url, let events = setup.events else { throw ConsoleError.internalError }
+        try await check(url)
+        let now = clock.now().truncatedToMillis
+        let secret = WebhookSignature.makeSecret()
+        let id = Identifier.make("wh_")
+        let endpoint = WebhookEndpoint(
+            id: id, teamID: teamID, url: url, description: setup.description ?? "", events: events,
+            enabled: setup.enabled ?? true, sealedSecret: try secrets.seal(secret, owner: id), createdAt: now, updatedAt: now)
+        try await store.create(endpoint)
+        return try JSONResponse.success(Self.view(endpoint, secret: secret), status: .created)
+    }
+
+    @Sendable func find(_ request: Request, context: ConsoleContext) async throws -> Response {
+        try JSONResponse.success(Self.view(try await endpoint(context)))
+    }
+
+    @Sendable func update(_ request: Request, context: ConsoleContext) async throws -> Response {
+        var endpoint = try await endpoint(context)
+        var request = request
+        let setup = try WebhookSetup(body: try await request.jsonBody(), creating: false)
+        if let url = setup.url {
             try await check(url)
-            let now = clock.now().truncatedToMillis
-            let secret = WebhookSignature.makeSecret()
-            let id = Identifier.make("wh_")
-            let endpoint = WebhookEndpoint(
-                id: id, teamID: teamID, url: url, description: setup.description ?? "", events: events,
-                enabled: setup.enabled ?? true, sealedSecret: try secrets.seal(secret, owner: id), createdAt: now, updatedAt: now)
-            try await store.create(endpoint)
-            return try JSONResponse.success(Self.view(endpoint, secret: secret), status: .created)
+            endpoint.url = url
         }
-        group.get("/webhooks/{webhookId}") { _, context in
-            try JSONResponse.success(Self.view(try await endpoint(context)))
+        endpoint.events = setup.events ?? endpoint.events
+        endpoint.description = setup.description ?? endpoint.description
+        endpoint.enabled = setup.enabled ?? endpoint.enabled
+        endpoint.updatedAt = clock.now().truncatedToMillis
+        guard try await store.update(endpoint) else { throw Self.notFound }
+        return try JSONResponse.success(Self.view(endpoint))
+    }
+
+    @Sendable func delete(_ request: Request, context: ConsoleContext) async throws -> Response {
+        guard try await store.delete(id: try context.pathID("webhookId"), teamID: try context.authenticated().teamID) else {
+            throw Self.notFound
         }
-        group.patch("/webhooks/{webhookId}") { request, context in
-            var endpoint = try await endpoint(context)
-            var request = request
-            let setup = try WebhookSetup(body: try await request.jsonBody(), creating: false)
-            if let url = setup.url {
-                try await check(url)
-                endpoint.url = url
-            }
-            endpoint.events = setup.events ?? endpoint.events
-            endpoint.description = setup.description ?? endpoint.description
-            endpoint.enabled = setup.enabled ?? endpoint.enabled
-            endpoint.updatedAt = clock.now().truncatedToMillis
-            guard try await store.update(endpoint) else { throw Self.notFound }
-            return try JSONResponse.success(Self.view(endpoint))
+        return try JSONResponse.success(JSONValue.null)
+    }
+
+    @Sendable func rotateSecret(_ request: Request, context: ConsoleContext) async throws -> Response {
+        var endpoint = try await endpoint(context)
+        let secret = WebhookSignature.makeSecret()
+        endpoint.sealedSecret = try secrets.seal(secret, owner: endpoint.id)
+        endpoint.updatedAt = clock.now().truncatedToMillis
+        guard try await store.update(endpoint) else { throw Self.notFound }
+        return try JSONResponse.success(Self.view(endpoint, secret: secret))
+    }
+
+    @Sendable func deliveries(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let endpoint = try await endpoint(context)
+        guard let limit = request.queryItems["limit"].map({ Int($0) }) ?? 50, (1...100).contains(limit) else {
+            throw ConsoleError.validation(["limit: must be an integer from 1 to 100"])
         }
-        group.delete("/webhooks/{webhookId}") { _, context in
-            guard try await store.delete(id: try context.pathID("webhookId"), teamID: try context.authenticated().teamID) else {
-                throw Self.notFound
-            }
-            return try JSONResponse.success(JSONValue.null)
+        return try JSONResponse.success(try await store.deliveries(endpointID: endpoint.id, limit: limit).map(Self.view))
+    }
+
+    @Sendable func retry(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let endpoint = try await endpoint(context)
+        guard try await store.retry(deliveryID: try context.pathID("deliveryId"), endpointID: endpoint.id) else {
+            throw ConsoleError.notFound("Delivery not found")
         }
-        group.post("/webhooks/{webhookId}/rotate-secret") { _, context in
-            var endpoint = try await endpoint(context)
-            let secret = WebhookSignature.makeSecret()
-            endpoint.sealedSecret = try secrets.seal(secret, owner: endpoint.id)
-            endpoint.updatedAt = clock.now().truncatedToMillis
-            guard try await store.update(endpoint) else { throw Self.notFound }
-            return try JSONResponse.success(Self.view(endpoint, secret: secret))
-        }
-        group.get("/webhooks/{webhookId}/deliveries") { request, context in
-            let endpoint = try await endpoint(context)
-            guard let limit = request.queryItems["limit"].map({ Int($0) }) ?? 50, (1...100).contains(limit) else {
-                throw ConsoleError.validation(["limit: must be an integer from 1 to 100"])
-            }
-            return try JSONResponse.success(try await store.deliveries(endpointID: endpoint.id, limit: limit).map(Self.view))
-        }
-        group.post("/webhooks/{webhookId}/deliveries/{deliveryId}/retry") { _, context in
-            let endpoint = try await endpoint(context)
-            guard try await store.retry(deliveryID: try context.pathID("deliveryId"), endpointID: endpoint.id) else {
-                throw ConsoleError.notFound("Delivery not found")
-            }
-            return try JSONResponse.success(.object(["id": .string(try context.pathID("deliveryId")), "status": .string("pending")]))
-        }
+        return try JSONResponse.success(.object(["id": .string(try context.pathID("deliveryId")), "status": .string("pending")]))
     }
 
     private func endpoint(_ context: ConsoleContext) async throws -> WebhookEndpoint {

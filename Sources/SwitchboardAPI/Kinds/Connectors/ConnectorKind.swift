@@ -7,7 +7,7 @@ import SwitchboardStore
 /// Sheets by OAuth): one per type and agent, listed whether configured or not.
 struct ConnectorKind: IntegrationKind {
     static let family = Integration.Family(rawValue: "bimpeai")
-    static let endpoints = FamilyRoutes.commonEndpoints(family)
+    static let endpoints = Endpoints.Integrations.connectors.common
 
     let parts: KindParts
 
@@ -17,24 +17,28 @@ struct ConnectorKind: IntegrationKind {
 
     var consent: (any ConsentFlow)? { parts.connectors }
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        let (lookup, integrations, connectors) = (parts.lookup, parts.integrations, parts.connectors)
-        group.get(RouterPath(Self.base)) { _, context in
-            let agent = try await lookup.integrationAgent(context)
-            return try JSONResponse.success(Self.rows(try await integrations.live(agentID: agent.id, family: Self.family)))
-        }
-        group.post(RouterPath(Self.base + "/configure")) { request, context in
-            let agent = try await lookup.integrationAgent(context)
-            var request = request
-            let setup = try ConnectorSetup(body: try await request.jsonBody())
-            let done = try await connectors.configure(agent: agent, setup: setup, limit: context.identity?.limits.integrationsPerAgent)
-            return try JSONResponse.success(
-                JSONValue.object([
-                    "success": .bool(true), "channel_id": .string(done.integration.id), "onboarding_url": .string(done.onboardingURL),
-                ]),
-                status: done.created ? .created : .ok)
-        }
-        FamilyRoutes.registerDisconnect(on: group, family: Self.family, parts: parts)
+    func register(on routes: ConsoleRoutes) {
+        routes.on(Endpoints.Integrations.connectors.list, use: list)
+            .on(Endpoints.Integrations.connectors.configure, use: configure)
+        FamilyRoutes.registerDisconnect(on: routes, family: Self.family, parts: parts)
+    }
+
+    @Sendable func list(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await parts.lookup.integrationAgent(context)
+        return try JSONResponse.success(Self.rows(try await parts.integrations.live(agentID: agent.id, family: Self.family)))
+    }
+
+    @Sendable func configure(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await parts.lookup.integrationAgent(context)
+        var request = request
+        let setup = try ConnectorSetup(body: try await request.jsonBody())
+        let done = try await parts.connectors.configure(
+            agent: agent, setup: setup, limit: context.identity?.limits.integrationsPerAgent)
+        return try JSONResponse.success(
+            JSONValue.object([
+                "success": .bool(true), "channel_id": .string(done.integration.id), "onboarding_url": .string(done.onboardingURL),
+            ]),
+            status: done.created ? .created : .ok)
     }
 
     /// The five first-party rows, configured or not, by name.
@@ -100,7 +104,7 @@ struct ConnectorKind: IntegrationKind {
 
     /// What a call of an OAuth connector that lost its authorization says: how to reconnect.
     func reconnect(_ integration: Integration) -> String {
-        let configure = "\(parts.config.publicURL)\(Endpoint.prefix)/agents/\(integration.agentID)/integrations/bimpeai/configure"
+        let configure = Endpoints.Integrations.connectors.configure.url(parts.config.publicURL, ["agentId": integration.agentID])
         return
             "\(integration.name) needs to be connected again: its Google authorization was revoked or has expired. "
             + "Reconnect with POST \(configure) {\"type\": \"\(integration.type)\"} and open the onboarding_url it answers."

@@ -10,9 +10,8 @@ import SwitchboardStore
 struct CustomAPIKind: IntegrationKind {
     static let family = Integration.Family(rawValue: "custom_api")
     static let endpoints =
-        FamilyRoutes.endpoints(family) + [
-            Endpoint(.post, base + "/{integrationId}/tools", .integrationsWrite, audit: "tool.create"),
-            Endpoint(.delete, base + "/{integrationId}/tools/{toolId}", .integrationsWrite, audit: "tool.delete"),
+        Endpoints.Integrations.customAPI.common + [
+            Endpoints.Integrations.customAPI.tools, Endpoints.Integrations.addTool, Endpoints.Integrations.deleteTool,
         ]
 
     let parts: KindParts
@@ -23,24 +22,28 @@ struct CustomAPIKind: IntegrationKind {
         service = CustomAPIService(parts: parts)
     }
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        let (service, lookup, actions) = (service, parts.lookup, parts.actions)
+    func register(on routes: ConsoleRoutes) {
+        let service = service
         FamilyRoutes(family: Self.family, parts: parts, view: Self.view) { agent, body, limit in
             try await service.configure(agent: agent, setup: try CustomAPISetup(body: body), limit: limit)
-        }.register(on: group)
-        group.post(RouterPath(Self.base + "/{integrationId}/tools")) { request, context in
-            let integration = try await lookup.integration(context, family: Self.family)
-            var request = request
-            let tool = try await service.addTool(to: integration, body: try await request.jsonBody())
-            return try JSONResponse.success(IntegrationView.tool(tool.summary), status: .created)
+        }.register(on: routes)
+        routes.on(Endpoints.Integrations.addTool, use: addTool)
+            .on(Endpoints.Integrations.deleteTool, use: deleteTool)
+    }
+
+    @Sendable func addTool(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let integration = try await parts.lookup.integration(context, family: Self.family)
+        var request = request
+        let tool = try await service.addTool(to: integration, body: try await request.jsonBody())
+        return try JSONResponse.success(IntegrationView.tool(tool.summary), status: .created)
+    }
+
+    @Sendable func deleteTool(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let integration = try await parts.lookup.integration(context, family: Self.family)
+        guard try await parts.actions.delete(id: try context.pathID("toolId"), integrationID: integration.id) else {
+            throw Action.notFound
         }
-        group.delete(RouterPath(Self.base + "/{integrationId}/tools/{toolId}")) { _, context in
-            let integration = try await lookup.integration(context, family: Self.family)
-            guard try await actions.delete(id: try context.pathID("toolId"), integrationID: integration.id) else {
-                throw Action.notFound
-            }
-            return try JSONResponse.success(JSONValue.null)
-        }
+        return try JSONResponse.success(JSONValue.null)
     }
 
     /// `{id, config}`; the config never holds credentials.

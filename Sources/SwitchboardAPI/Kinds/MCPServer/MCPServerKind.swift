@@ -8,10 +8,9 @@ import SwitchboardStore
 struct MCPServerKind: IntegrationKind {
     static let family = Integration.Family(rawValue: "mcp_server")
     static let endpoints =
-        FamilyRoutes.endpoints(family) + [
-            Endpoint(.post, base + "/{integrationId}/test", .integrationsWrite, audit: "integration.test"),
-            Endpoint(.post, base + "/{integrationId}/discover", .integrationsWrite, audit: "integration.discover"),
-            Endpoint(.post, base + "/{integrationId}/reauthorize", .integrationsWrite, audit: "integration.reauthorize"),
+        Endpoints.Integrations.mcpServer.common + [
+            Endpoints.Integrations.mcpServer.tools, Endpoints.Integrations.test, Endpoints.Integrations.discover,
+            Endpoints.Integrations.reauthorize,
         ]
 
     let parts: KindParts
@@ -24,30 +23,36 @@ struct MCPServerKind: IntegrationKind {
 
     var consent: (any ConsentFlow)? { service }
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        let (service, lookup) = (service, parts.lookup)
+    func register(on routes: ConsoleRoutes) {
+        let service = service
         let view = { @Sendable (integration: Integration) in Self.view(integration, link: service.oauth.pendingLink(integration)) }
         FamilyRoutes(family: Self.family, parts: parts, view: view) { agent, body, limit in
             try await service.configure(agent: agent, setup: try MCPServerSetup(body: body), limit: limit)
-        }.register(on: group)
-        group.post(RouterPath(Self.base + "/{integrationId}/test")) { _, context in
-            let integration = try await lookup.integration(context, family: Self.family)
-            return try JSONResponse.success(Self.view(try await service.test(integration)))
-        }
-        group.post(RouterPath(Self.base + "/{integrationId}/reauthorize")) { _, context in
-            let integration = try await lookup.integration(context, family: Self.family)
-            return try JSONResponse.success(.object(["onboarding_url": .string(try await service.oauth.reauthorize(integration))]))
-        }
-        group.post(RouterPath(Self.base + "/{integrationId}/discover")) { _, context in
-            let integration = try await lookup.integration(context, family: Self.family)
-            let result = try await service.discover(integration)
-            return try JSONResponse.success(
-                JSONValue.object([
-                    "discovered": .int(result.discovered), "created": .int(result.created),
-                    "updated": .int(result.updated), "disabled": .int(result.disabled),
-                    "skipped": .array(result.skipped.map(JSONValue.string)),
-                ]))
-        }
+        }.register(on: routes)
+        routes.on(Endpoints.Integrations.test, use: test)
+            .on(Endpoints.Integrations.reauthorize, use: reauthorize)
+            .on(Endpoints.Integrations.discover, use: discover)
+    }
+
+    @Sendable func test(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let integration = try await parts.lookup.integration(context, family: Self.family)
+        return try JSONResponse.success(Self.view(try await service.test(integration)))
+    }
+
+    @Sendable func reauthorize(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let integration = try await parts.lookup.integration(context, family: Self.family)
+        return try JSONResponse.success(.object(["onboarding_url": .string(try await service.oauth.reauthorize(integration))]))
+    }
+
+    @Sendable func discover(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let integration = try await parts.lookup.integration(context, family: Self.family)
+        let result = try await service.discover(integration)
+        return try JSONResponse.success(
+            JSONValue.object([
+                "discovered": .int(result.discovered), "created": .int(result.created),
+                "updated": .int(result.updated), "disabled": .int(result.disabled),
+                "skipped": .array(result.skipped.map(JSONValue.string)),
+            ]))
     }
 
     /// `{id, config, status}`, and the onboarding link of a server that waits for its

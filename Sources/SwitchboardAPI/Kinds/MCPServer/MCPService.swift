@@ -236,8 +236,9 @@ struct MCPService: Sendable {
                 let current = try await parts.integrations.find(id: integration.id)?.status ?? integration.status
                 throw Unauthorized(
                     message: "\(integration.name) is not authorized (\(current.rawValue)): open the onboarding_url that POST "
-                        + "\(parts.config.publicURL)\(Endpoint.prefix)/agents/\(integration.agentID)/integrations/mcp_server/"
-                        + "\(integration.id)/reauthorize answers.")
+                        + Endpoints.Integrations.reauthorize.url(
+                            parts.config.publicURL, ["agentId": integration.agentID, "integrationId": integration.id])
+                        + " answers.")
             }
             token = grant.tokens.accessToken
             server = MCPServerConfig(

@@ -10,7 +10,7 @@ import Synchronization
 /// app's tools are those of Pipedream's remote MCP server for the agent and app.
 struct PipedreamKind: IntegrationKind {
     static let family = Integration.Family(rawValue: "pipedream")
-    static let endpoints = FamilyRoutes.commonEndpoints(family)
+    static let endpoints = Endpoints.Integrations.pipedream.common
 
     let parts: KindParts
     let service: PipedreamService
@@ -27,27 +27,32 @@ struct PipedreamKind: IntegrationKind {
         nudges = Nudges()
     }
 
-    func register(on group: RouterGroup<ConsoleContext>) {
-        let (service, lookup, integrations) = (service, parts.lookup, parts.integrations)
-        group.get(RouterPath(Self.base)) { _, context in
-            let agent = try await lookup.integrationAgent(context)
-            // Accounts connected since the last look become active first; Pipedream being away changes nothing here.
-            _ = try? await service.reconcile(agentID: agent.id)
-            return try JSONResponse.success(try await integrations.live(agentID: agent.id, family: Self.family).map(Self.view))
-        }
-        group.post(RouterPath(Self.base + "/configure")) { request, context in
-            let agent = try await lookup.integrationAgent(context)
-            var request = request
-            let link = try await service.configure(
-                agent: agent, setup: try PipedreamSetup(body: try await request.jsonBody()),
-                limit: context.identity?.limits.integrationsPerAgent)
-            return try JSONResponse.success(JSONValue.object(["onboarding_url": .string(link)]))
-        }
-        group.delete(RouterPath(Self.base + "/{integrationId}")) { _, context in
-            let integration = try await lookup.integration(context, family: Self.family)
-            let problem = try await service.delete(integration)
-            return try JSONResponse.success(problem.map { JSONValue.object(["pipedream_error": .string($0)]) } ?? .null)
-        }
+    func register(on routes: ConsoleRoutes) {
+        routes.on(Endpoints.Integrations.pipedream.list, use: list)
+            .on(Endpoints.Integrations.pipedream.configure, use: configure)
+            .on(Endpoints.Integrations.pipedream.disconnect, use: disconnect)
+    }
+
+    @Sendable func list(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await parts.lookup.integrationAgent(context)
+        // Accounts connected since the last look become active first; Pipedream being away changes nothing here.
+        _ = try? await service.reconcile(agentID: agent.id)
+        return try JSONResponse.success(try await parts.integrations.live(agentID: agent.id, family: Self.family).map(Self.view))
+    }
+
+    @Sendable func configure(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await parts.lookup.integrationAgent(context)
+        var request = request
+        let link = try await service.configure(
+            agent: agent, setup: try PipedreamSetup(body: try await request.jsonBody()),
+            limit: context.identity?.limits.integrationsPerAgent)
+        return try JSONResponse.success(JSONValue.object(["onboarding_url": .string(link)]))
+    }
+
+    @Sendable func disconnect(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let integration = try await parts.lookup.integration(context, family: Self.family)
+        let problem = try await service.delete(integration)
+        return try JSONResponse.success(problem.map { JSONValue.object(["pipedream_error": .string($0)]) } ?? .null)
     }
 
     /// `POST /webhooks/pipedream`: Connect's webhook, taken only as a hint to look again.
