@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
@@ -29,8 +28,10 @@ public struct Components: Sendable {
     let rateBuckets: RateBucketStore
     let lookup: PathLookup
 
-    /// Calls to user-supplied URLs; provider calls use `OutboundHTTP`.
+    /// Calls to user-supplied URLs, checked by the outbound guard.
     let guarded: GuardedHTTP
+    /// Calls to the services the operator configured (providers, Google, Pipedream).
+    let providers: OutboundHTTP
     /// The client of MCP servers, with the sessions it keeps; they are ended when the server stops.
     let mcp: MCPClient
     let connectors: ConnectorService
@@ -45,10 +46,10 @@ public struct Components: Sendable {
     let toolChanges: ToolChangeFeed
     let webhooks: WebhookStore
 
-    /// `network` carries calls to user-supplied URLs; tests may answer them without one.
+    /// `network` carries every call to the outside; tests may answer them without one.
     public init(
-        config: SwitchboardConfig, database: Database, secrets: SecretBox, httpClient: HTTPClient,
-        clock: any TimeSource = SystemTimeSource(), network: any HTTPExchange = NetworkExchange()
+        config: SwitchboardConfig, database: Database, secrets: SecretBox, clock: any TimeSource = SystemTimeSource(),
+        network: any HTTPExchange = NetworkExchange()
     ) {
         self.config = config
         self.database = database
@@ -65,7 +66,7 @@ public struct Components: Sendable {
         rateBuckets = RateBucketStore(database: database)
         lookup = PathLookup(agents: agents, integrations: integrations)
 
-        let providers = OutboundHTTP(client: httpClient)
+        providers = OutboundHTTP(network: network)
         guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges), network: network)
         let oauth = OAuthStore(database: database, clock: clock)
         connectors = ConnectorService(
@@ -76,7 +77,8 @@ public struct Components: Sendable {
         mcp = MCPClient(
             http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds)
         let parts = KindParts(
-            config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded, mcp: mcp,
+            config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded,
+            providers: providers, mcp: mcp,
             connectors: connectors, oauth: oauth, clock: clock)
         kinds = IntegrationKinds.all.map { $0.init(parts) }
         running = ActionService(

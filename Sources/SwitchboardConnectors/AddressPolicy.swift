@@ -83,6 +83,9 @@ public struct AddressPolicy: Sendable {
         self.allowed = allowed
     }
 
+    /// Every address: for the services the operator's own configuration names.
+    public static let anywhere = AddressPolicy(allowed: [IPRange("0.0.0.0/0")!, IPRange("::/0")!])
+
     static let blocked: [(IPRange, String)] = [
         ("0.0.0.0/8", "unspecified"), ("10.0.0.0/8", "private"), ("100.64.0.0/10", "shared (CGNAT)"),
         ("127.0.0.0/8", "loopback"), ("169.254.0.0/16", "link-local"), ("172.16.0.0/12", "private"),

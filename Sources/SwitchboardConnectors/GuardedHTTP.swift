@@ -42,10 +42,10 @@ public struct GuardedHTTP: Sendable {
         return (host, addresses[0])
     }
 
-    /// Sends a request, following up to five redirects, each checked again.
+    /// Sends a request, following up to `redirects` redirects (five unless told), each checked again.
     public func send(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: Data? = nil, timeout: TimeInterval,
-        credentialHeaders: Set<String> = []
+        credentialHeaders: Set<String> = [], redirects: Int = maxRedirects
     ) async throws(OutboundError) -> OutboundHTTP.Response {
         let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
         let idle = min(.milliseconds(Int64(timeout * 1000)), Self.maxIdle)
@@ -53,9 +53,9 @@ public struct GuardedHTTP: Sendable {
         var method = method
         var headers = headers
         var body = body
-        for _ in 0...Self.maxRedirects {
+        for hop in 0...redirects {
             let response = try await sendOnce(method, current, headers: headers, body: body, deadline: deadline, idle: idle)
-            guard [301, 302, 303, 307, 308].contains(response.status), let location = response.location else {
+            guard hop < redirects, [301, 302, 303, 307, 308].contains(response.status), let location = response.location else {
                 return OutboundHTTP.Response(status: response.status, body: response.body, headers: response.headers)
             }
             guard let next = URL(string: location, relativeTo: URL(string: current))?.absoluteString else {

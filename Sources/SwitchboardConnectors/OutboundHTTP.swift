@@ -4,10 +4,12 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// The HTTP client for calls to operator-configured services (providers, Google):
-/// no redirects, bodies and time bounded as every read from outside is
-/// (`BoundedRead`). Errors describe what happened in words, never with the
-/// request's headers or body.
+/// The HTTP client for calls to operator-configured services (providers, Google,
+/// Pipedream, token endpoints the operator set): the same seam, caps and deadlines
+/// as `GuardedHTTP`, so tests answer these calls without a network too, but any
+/// address the operator's configuration names may be reached and no redirect is
+/// followed. Errors describe what happened in words, never with the request's
+/// headers or body.
 public struct OutboundHTTP: Sendable {
     public struct Response: Sendable {
         public let status: Int
@@ -21,43 +23,16 @@ public struct OutboundHTTP: Sendable {
         }
     }
 
-    let client: HTTPClient
-    public static let maxBody = 1 << 20
+    let http: GuardedHTTP
 
-    public init(client: HTTPClient) {
-        self.client = client
-    }
-
-    /// A client for the server's lifetime; shut it down when the server stops.
-    public static func makeClient() -> HTTPClient {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        configuration.timeout = .init(connect: .seconds(5))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    public init(network: any HTTPExchange) {
+        http = GuardedHTTP(policy: .anywhere, network: network)
     }
 
     public func send(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: Data? = nil, timeout: TimeInterval
     ) async throws(OutboundError) -> Response {
-        var request = HTTPClientRequest(url: url)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let limit = TimeAmount.milliseconds(Int64(timeout * 1000))
-        let deadline = NIODeadline.now() + limit
-        let client = self.client
-        let prepared = request
-        do {
-            return try await BoundedRead.run(deadline: deadline, idle: limit) {
-                let response = try await client.execute(prepared, deadline: deadline)
-                let bytes = try await BoundedRead.collect(response.body, maxBytes: Self.maxBody)
-                return Response(status: Int(response.status.code), body: Data(bytes.readableBytesView), headers: response.headers)
-            }
-        } catch let error as OutboundError {
-            throw error
-        } catch {
-            throw OutboundError(describing: error)
-        }
+        try await http.send(method, url, headers: headers, body: body, timeout: timeout, redirects: 0)
     }
 
     /// A form POST (`application/x-www-form-urlencoded`).

@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import SwitchboardAPI
@@ -32,20 +31,13 @@ struct Serve: AsyncParsableCommand {
 
                     """)
             }
-            let httpClient = OutboundHTTP.makeClient()
-            let components = Components(config: config, database: database, secrets: secrets, httpClient: httpClient)
+            let components = Components(config: config, database: database, secrets: secrets)
             try await components.installCatalogs()
             let app = buildApplication(components, logger: environment.logger) { port in
                 print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
                 fflush(nil)
             }
-            do {
-                try await app.runService()
-            } catch {
-                try? await httpClient.shutdown()
-                throw error
-            }
-            try await httpClient.shutdown()
+            try await app.runService()
         }
     }
 }

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,7 +21,7 @@ public struct TestHarness: Sendable {
     public var database: Database { components.database }
 
     /// Runs `body` with a fresh server on a fresh database of `kind`; calls to
-    /// user-supplied URLs go to `network`.
+    /// the outside go to `network`.
     public static func with<T: Sendable>(
         _ kind: Database.Kind = .sqlite,
         configure: @Sendable (inout SwitchboardConfig) -> Void = { _ in },
@@ -36,24 +35,15 @@ public struct TestHarness: Sendable {
             configure(&config)
             let clock = TestClock()
             let log = LogRecorder()
-            let httpClient = OutboundHTTP.makeClient()
             let components = Components(
-                config: config, database: database, secrets: SecretBox(keyring: Keyring([.generate()])), httpClient: httpClient,
-                clock: clock, network: network)
+                config: config, database: database, secrets: SecretBox(keyring: Keyring([.generate()])), clock: clock, network: network)
             var harness = TestHarness(components: components, clock: clock, log: log)
             let router = buildRouter(harness.components)
             routes(router)
             harness.routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
             let app = Application(router: router, logger: log.logger())
             let ready = harness
-            do {
-                let result = try await app.test(.router) { client in try await body(ready, client) }
-                try await httpClient.shutdown()
-                return result
-            } catch {
-                try? await httpClient.shutdown()
-                throw error
-            }
+            return try await app.test(.router) { client in try await body(ready, client) }
         }
     }
 

@@ -62,6 +62,8 @@ struct KindParts: Sendable {
     let secrets: SecretBox
     /// Calls to user-supplied URLs.
     let guarded: GuardedHTTP
+    /// Calls to the services the operator configured (providers, Google, Pipedream).
+    let providers: OutboundHTTP
     /// The MCP client of every kind that speaks MCP, with the sessions it keeps.
     let mcp: MCPClient
     /// The first-party connectors' flows, shared with the onboarding pages and the token refresher.

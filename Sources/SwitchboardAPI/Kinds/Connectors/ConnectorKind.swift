@@ -63,7 +63,7 @@ struct ConnectorKind: IntegrationKind {
         guard let definition = ToolDefinition(json: action.definition), let connector = Connector(rawValue: integration.type) else {
             throw ConsoleError.internalError
         }
-        let http = parts.connectors.http
+        let http = parts.providers
         let send: HTTPToolCall.Send = { method, url, headers, body, timeout throws(OutboundError) in
             try await http.send(method, url, headers: headers, body: body, timeout: timeout)
         }

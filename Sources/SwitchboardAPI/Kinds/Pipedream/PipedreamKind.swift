@@ -22,7 +22,7 @@ struct PipedreamKind: IntegrationKind {
         service = PipedreamService(
             parts: parts,
             connect: PipedreamConnect(
-                http: parts.connectors.http, settings: parts.config.pipedream, timeout: parts.config.providerTimeoutSeconds),
+                http: parts.providers, settings: parts.config.pipedream, timeout: parts.config.providerTimeoutSeconds),
             mcp: MCPService(parts: parts))
         nudges = Nudges()
     }
