@@ -34,7 +34,8 @@ public struct Components: Sendable {
     let providers: OutboundHTTP
     /// The client of MCP servers, with the sessions it keeps; they are ended when the server stops.
     let mcp: MCPClient
-    let connectors: ConnectorService
+    /// Onboarding links, states, registered clients and refresh leases of OAuth flows.
+    let oauth: OAuthStore
     /// Every integration kind (`IntegrationKinds.all`), each with its routes and how its actions run.
     let kinds: [any IntegrationKind]
     let running: ActionService
@@ -68,18 +69,13 @@ public struct Components: Sendable {
 
         providers = OutboundHTTP(network: network)
         guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges), network: network)
-        let oauth = OAuthStore(database: database, clock: clock)
-        connectors = ConnectorService(
-            integrations: integrations, oauth: oauth, secrets: secrets,
-            verifier: ProviderVerifier(http: providers, endpoints: config.providers, timeout: config.providerTimeoutSeconds),
-            google: GoogleOAuth(http: providers, settings: config.google, timeout: config.providerTimeoutSeconds), http: providers,
-            catalogs: config.catalogs, publicURL: config.publicURL, refreshMargin: config.oauthRefreshMarginSeconds, clock: clock)
+        oauth = OAuthStore(database: database, clock: clock)
         mcp = MCPClient(
             http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds)
         let parts = KindParts(
             config: config, lookup: lookup, integrations: integrations, actions: actions, secrets: secrets, guarded: guarded,
             providers: providers, mcp: mcp,
-            connectors: connectors, oauth: oauth, clock: clock)
+            oauth: oauth, clock: clock)
         kinds = IntegrationKinds.all.map { $0.init(parts) }
         running = ActionService(
             actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock)
@@ -92,9 +88,9 @@ public struct Components: Sendable {
         webhooks = WebhookStore(database: database, clock: clock)
     }
 
-    /// Gives every connected first-party service the actions of its current catalog.
-    public func installCatalogs() async throws {
-        try await connectors.installCatalogs()
+    /// Runs each kind's start-up step (the connectors bring every integration up to its catalog).
+    public func start() async throws {
+        for kind in kinds { try await kind.start() }
     }
 }
 
@@ -106,7 +102,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     SystemRoutes(database: c.database, metrics: c.metrics).register(on: router)
     OnboardingRoutes(
         flows: Dictionary(uniqueKeysWithValues: c.kinds.compactMap { kind in kind.consent.map { (type(of: kind).family, $0) } }),
-        oauth: c.connectors.oauth, integrations: c.integrations, secrets: c.secrets,
+        oauth: c.oauth, integrations: c.integrations, secrets: c.secrets,
         identity: MCPAuthorization.Identity(publicURL: c.config.publicURL), consentCookie: ConsentCookie(publicURL: c.config.publicURL),
         toolChanges: c.toolChanges
     ).register(on: router)
@@ -156,7 +152,6 @@ public func buildApplication(
             [sessions = components.mcpSessions] in try await sessions.purgeExpired()
         },
         ToolChangeListener(feed: components.toolChanges, logger: logger),
-        TokenRefresher(connectors: components.connectors, interval: components.config.oauthRefreshIntervalSeconds, logger: logger),
         KeptSessionCloser(sessions: components.mcp.kept),
         WebhookSender(
             store: components.webhooks, http: components.guarded, secrets: components.secrets, clock: components.clock,

@@ -24,10 +24,11 @@ public struct SwitchboardConfig: Sendable {
     public var authFailuresPerMinute: Int = 60
     /// The plan of the team made on first start.
     public var bootstrapPlan: String = "enterprise"
-    /// Provider base URLs (operator-configured, so trusted) and the check's time limit.
-    public var providers = ProviderVerifier.Endpoints()
+    /// The connectors' API bases the operator moved (`SWITCHBOARD_<TYPE>_API_BASE`), by type;
+    /// operator-configured, so trusted.
+    public var apiBases: [String: String] = [:]
     /// The actions each first-party connector brings; `SWITCHBOARD_CATALOGS_DIR/<type>.json` replaces a built-in one.
-    public var catalogs = ConnectorCatalogs.builtIn
+    var catalogs = ConnectorCatalogs.builtIn
     public var google = GoogleOAuth.Settings()
     public var pipedream = PipedreamConnect.Settings()
     /// How often pending Pipedream integrations are checked for a connected account.
@@ -114,17 +115,21 @@ public struct SwitchboardConfig: Sendable {
             guard let count = Int(raw), count >= 1 else { throw bad("AUTH_FAILURES_PER_MINUTE", "must be a whole number of at least 1") }
             authFailuresPerMinute = count
         }
-        for (name, path) in [
-            ("STRIPE_API_BASE", \SwitchboardConfig.providers.stripe), ("PAYSTACK_API_BASE", \.providers.paystack),
-            ("BUMPA_API_BASE", \.providers.bumpa), ("GOOGLE_CALENDAR_API_BASE", \.providers.googleCalendar),
-            ("GOOGLE_SHEETS_API_BASE", \.providers.googleSheets), ("GOOGLE_AUTH_URL", \.google.authURL),
-            ("GOOGLE_TOKEN_URL", \.google.tokenURL), ("PIPEDREAM_API_BASE", \.pipedream.apiBase), ("PIPEDREAM_MCP_URL", \.pipedream.mcpURL),
-        ] {
-            guard let raw = value(name) else { continue }
+        func url(_ name: String) throws(ConfigError) -> String? {
+            guard let raw = value(name) else { return nil }
             guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
                 throw bad(name, "must be an absolute http or https URL")
             }
-            self[keyPath: path] = raw
+            return raw
+        }
+        for connector in Connector.all {
+            apiBases[connector.type] = try url(connector.baseSetting)
+        }
+        for (name, path) in [
+            ("GOOGLE_AUTH_URL", \SwitchboardConfig.google.authURL), ("GOOGLE_TOKEN_URL", \.google.tokenURL),
+            ("PIPEDREAM_API_BASE", \.pipedream.apiBase), ("PIPEDREAM_MCP_URL", \.pipedream.mcpURL),
+        ] {
+            if let raw = try url(name) { self[keyPath: path] = raw }
         }
         if let directory = value("CATALOGS_DIR") {
             do { catalogs = try ConnectorCatalogs(overridesIn: directory) } catch { throw bad("CATALOGS_DIR", error.problem) }

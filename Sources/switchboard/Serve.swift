@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
                     """)
             }
             let components = Components(config: config, database: database, secrets: secrets)
-            try await components.installCatalogs()
+            try await components.start()
             let app = buildApplication(components, logger: environment.logger) { port in
                 print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
                 fflush(nil)

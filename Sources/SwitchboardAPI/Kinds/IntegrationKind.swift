@@ -23,8 +23,11 @@ protocol IntegrationKind: Sendable {
     /// Adds routes outside the API (no key: a provider's webhook).
     func registerPublic(on router: Router<ConsoleContext>)
 
-    /// What it runs beside the server (a background reconciler).
+    /// What it runs beside the server (a background reconciler, a token refresher).
     func services(logger: Logger) -> [any Service]
+
+    /// What it does once before the server takes requests (bring catalogs up to date).
+    func start() async throws
 
     /// How a person connects its integrations in a browser, if they do.
     var consent: (any ConsentFlow)? { get }
@@ -43,6 +46,8 @@ extension IntegrationKind {
     func registerPublic(on router: Router<ConsoleContext>) {}
 
     func services(logger: Logger) -> [any Service] { [] }
+
+    func start() async throws {}
 
     var consent: (any ConsentFlow)? { nil }
 }
@@ -66,8 +71,6 @@ struct KindParts: Sendable {
     let providers: OutboundHTTP
     /// The MCP client of every kind that speaks MCP, with the sessions it keeps.
     let mcp: MCPClient
-    /// The first-party connectors' flows, shared with the onboarding pages and the token refresher.
-    let connectors: ConnectorService
     /// Onboarding links, states, registered clients and refresh leases of OAuth flows.
     let oauth: OAuthStore
     let clock: any TimeSource

@@ -78,7 +78,7 @@ struct OnboardingRoutes {
         let missing = ("Not found", "There is no such page.", 404)
         guard case .success(let id) = try await oauth.readLink(tokenHash: Identifier.hash(token)),
             let integration = try await integrations.find(id: id), integration.family == ConnectorKind.family,
-            let connector = Connector(rawValue: integration.type), !connector.usesOAuth
+            let connector = Connector(type: integration.type), !connector.usesOAuth
         else { return missing }
         let state = integration.isConnected ? "is connected" : "is not connected (\(integration.status.rawValue))"
         return (integration.name, "\(integration.name) \(state).", 200)

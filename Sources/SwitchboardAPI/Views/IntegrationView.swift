@@ -12,7 +12,7 @@ enum IntegrationView {
     /// An aggregate row: the summary with the fields a person fills in and the actions it brings.
     static func detail(_ integration: Integration, actions: [ActionSummary]) -> JSONValue {
         guard case .object(var fields) = summary(integration) else { return .null }
-        let configFields = Connector(rawValue: integration.type)?.configFields ?? []
+        let configFields = Connector(type: integration.type)?.configFields ?? []
         fields["config_fields"] = .array(
             configFields.map {
                 .object(["key": .string($0.key), "label": .string($0.label), "type": .string($0.type), "required": .bool($0.required)])

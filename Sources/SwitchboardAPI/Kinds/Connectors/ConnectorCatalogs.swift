@@ -4,18 +4,13 @@ import SwitchboardCore
 /// The actions each first-party connector brings, written as data in the custom-tool
 /// definition format (`Resources/catalogs/<type>.json`: an array of tool bodies),
 /// read by the same reader as a person's tools, so one executor runs both.
-public struct ConnectorCatalogs: Sendable {
+struct ConnectorCatalogs: Sendable {
     public let definitions: [Connector: [ToolDefinition]]
 
     /// Why a catalog cannot be used.
     public struct Problem: Error, Sendable {
         public let problem: String
     }
-
-    static let files: [Connector: [UInt8]] = [
-        .stripe: PackageResources.stripe_json, .paystack: PackageResources.paystack_json, .bumpa: PackageResources.bumpa_json,
-        .googleCalendar: PackageResources.google_calendar_json, .googleSheets: PackageResources.google_sheets_json,
-    ]
 
     /// The catalogs shipped inside the binary (checked by the test suite).
     public static let builtIn: ConnectorCatalogs = {
@@ -29,14 +24,13 @@ public struct ConnectorCatalogs: Sendable {
     /// The built-in catalogs, each replaced by `directory/<type>.json` where that file exists.
     public init(overridesIn directory: String?) throws(Problem) {
         var definitions: [Connector: [ToolDefinition]] = [:]
-        for connector in Connector.allCases {
-            let file = directory.map { URL(fileURLWithPath: $0).appendingPathComponent("\(connector.rawValue).json").path }
+        for connector in Connector.all {
+            let file = directory.map { URL(fileURLWithPath: $0).appendingPathComponent("\(connector.type).json").path }
             if let file, FileManager.default.fileExists(atPath: file) {
                 guard let data = FileManager.default.contents(atPath: file) else { throw Problem(problem: "\(file) cannot be read") }
                 definitions[connector] = try Self.read(data, source: file)
             } else {
-                definitions[connector] = try Self.read(
-                    Data(Self.files[connector] ?? []), source: "the built-in \(connector.rawValue) catalog")
+                definitions[connector] = try Self.read(Data(connector.catalog), source: "the built-in \(connector.type) catalog")
             }
         }
         self.definitions = definitions
@@ -44,7 +38,7 @@ public struct ConnectorCatalogs: Sendable {
 
     /// The catalogs by connector type, as the store takes them.
     public var byType: [String: [ToolDefinition]] {
-        Dictionary(uniqueKeysWithValues: definitions.map { ($0.key.rawValue, $0.value) })
+        Dictionary(uniqueKeysWithValues: definitions.map { ($0.key.type, $0.value) })
     }
 
     static func read(_ data: Data, source: String) throws(Problem) -> [ToolDefinition] {

@@ -1,4 +1,6 @@
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
@@ -10,12 +12,24 @@ struct ConnectorKind: IntegrationKind {
     static let endpoints = Endpoints.Integrations.connectors.common
 
     let parts: KindParts
+    let service: ConnectorService
 
     init(_ parts: KindParts) {
         self.parts = parts
+        service = ConnectorService(parts: parts)
     }
 
-    var consent: (any ConsentFlow)? { parts.connectors }
+    var consent: (any ConsentFlow)? { service }
+
+    /// Brings every connected integration's actions up to its catalog, so an
+    /// upgrade's catalog reaches integrations connected before it.
+    func start() async throws {
+        try await parts.integrations.installCatalogs(family: Self.family, parts.config.catalogs.byType)
+    }
+
+    func services(logger: Logger) -> [any Service] {
+        [TokenRefresher(connectors: service, interval: parts.config.oauthRefreshIntervalSeconds, logger: logger)]
+    }
 
     func register(on routes: ConsoleRoutes) {
         routes.on(Endpoints.Integrations.connectors.list, use: list)
@@ -32,7 +46,7 @@ struct ConnectorKind: IntegrationKind {
         let agent = try await parts.lookup.integrationAgent(context)
         var request = request
         let setup = try ConnectorSetup(body: try await request.jsonBody())
-        let done = try await parts.connectors.configure(
+        let done = try await service.configure(
             agent: agent, setup: setup, limit: context.identity?.limits.integrationsPerAgent)
         return try JSONResponse.success(
             JSONValue.object([
@@ -43,10 +57,10 @@ struct ConnectorKind: IntegrationKind {
 
     /// The five first-party rows, configured or not, by name.
     static func rows(_ live: [Integration]) -> [JSONValue] {
-        Connector.allCases.sorted { $0.name < $1.name }.map { connector in
-            let integration = live.first { $0.type == connector.rawValue }
+        Connector.all.map { connector in
+            let integration = live.first { $0.type == connector.type }
             return .object([
-                "id": integration.map { .string($0.id) } ?? .null, "type": .string(connector.rawValue),
+                "id": integration.map { .string($0.id) } ?? .null, "type": .string(connector.type),
                 "name": .string(connector.name), "status": .string(integration?.status.rawValue ?? "not_connected"),
                 "is_connected": .bool(integration?.isConnected ?? false),
             ])
@@ -60,7 +74,7 @@ struct ConnectorKind: IntegrationKind {
     /// A catalog action: the provider's API with the connector's key, or with a
     /// Google access token refreshed before it expires and once after a 401.
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        guard let definition = ToolDefinition(json: action.definition), let connector = Connector(rawValue: integration.type) else {
+        guard let definition = ToolDefinition(json: action.definition), let connector = Connector(type: integration.type) else {
             throw ConsoleError.internalError
         }
         let http = parts.providers
@@ -69,23 +83,23 @@ struct ConnectorKind: IntegrationKind {
         }
         func call(bearer: String, secrets: [String]) async -> Execution.Outcome {
             let call = HTTPToolCall(
-                definition: definition, baseURL: parts.config.providers.base(connector),
+                definition: definition, baseURL: parts.config.apiBase(connector),
                 credentials: [("Authorization", "Bearer \(bearer)")],
                 redactor: Redactor(secrets: secrets))
             return await call.run(arguments: arguments, send: send)
         }
-        guard connector.usesOAuth else {
+        if let fields = connector.keys?.fields {
             let keys = try keys(of: integration)
-            return await call(bearer: keys["secret_key"] ?? keys["token"] ?? "", secrets: Array(keys.values))
+            return await call(bearer: fields.first.flatMap { keys[$0.key] } ?? "", secrets: Array(keys.values))
         }
         let line = "\(definition.method) \(definition.urlTemplate)"
         do {
-            guard let tokens = try await parts.connectors.freshTokens(integrationID: integration.id) else {
+            guard let tokens = try await service.freshTokens(integrationID: integration.id) else {
                 return .failed(reconnect(integration), requestLine: line)
             }
             let outcome = await call(bearer: tokens.accessToken, secrets: tokens.secretForms)
             guard outcome.upstreamStatus == 401 else { return outcome }
-            guard let fresh = try await parts.connectors.freshTokens(integrationID: integration.id, rejected: tokens.accessToken) else {
+            guard let fresh = try await service.freshTokens(integrationID: integration.id, rejected: tokens.accessToken) else {
                 return .failed(reconnect(integration), requestLine: line)
             }
             return await call(bearer: fresh.accessToken, secrets: tokens.secretForms + fresh.secretForms)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
@@ -6,17 +7,18 @@ import SwitchboardStore
 /// The first-party connectors end to end: verify and store keys, run the Google
 /// consent flow, and keep OAuth tokens fresh.
 struct ConnectorService: ConsentFlow, TokenHolder {
-    let integrations: IntegrationStore
-    let oauth: OAuthStore
-    let secrets: SecretBox
-    let verifier: ProviderVerifier
+    let parts: KindParts
     let google: GoogleOAuth
-    /// Calls to the providers' APIs (operator-configured bases) and their actions.
-    let http: OutboundHTTP
-    let catalogs: ConnectorCatalogs
-    let publicURL: String
-    let refreshMargin: TimeInterval
-    let clock: any TimeSource
+
+    init(parts: KindParts) {
+        self.parts = parts
+        google = GoogleOAuth(http: parts.providers, settings: parts.config.google, timeout: parts.config.providerTimeoutSeconds)
+    }
+
+    var integrations: IntegrationStore { parts.integrations }
+    var oauth: OAuthStore { parts.oauth }
+    var catalogs: ConnectorCatalogs { parts.config.catalogs }
+    var publicURL: String { parts.config.publicURL }
 
     static let linkLifetime: TimeInterval = 3600
 
@@ -37,17 +39,17 @@ struct ConnectorService: ConsentFlow, TokenHolder {
                 throw ConsoleError.badRequest("Google OAuth is not configured on this server: set \(missing).")
             }
             let (integration, created) = try await integrations.upsertConnector(
-                agent: agent, family: ConnectorKind.family, type: connector.rawValue, name: connector.name, limit: limit
+                agent: agent, family: ConnectorKind.family, type: connector.type, name: connector.name, limit: limit
             ) { record in record }
             let token = Identifier.make("", length: 40)
             try await oauth.addLink(tokenHash: Identifier.hash(token), integrationID: integration.id, lifetime: Self.linkLifetime)
             return Configured(integration: integration, created: created, onboardingURL: "\(publicURL)/oauth/start/\(token)")
         }
-        try await verifier.verify(connector, credential: setup.credential ?? "")
+        try await verify(connector, credential: setup.credential ?? "")
         let payload = JSONValue.object(setup.secrets.mapValues(JSONValue.string)).jsonText
-        let secrets = self.secrets
+        let secrets = parts.secrets
         let (integration, created) = try await integrations.upsertConnector(
-            agent: agent, family: ConnectorKind.family, type: connector.rawValue, name: connector.name, limit: limit,
+            agent: agent, family: ConnectorKind.family, type: connector.type, name: connector.name, limit: limit,
             catalog: catalogs.definitions[connector] ?? []
         ) { record in
             var record = record
@@ -64,7 +66,7 @@ struct ConnectorService: ConsentFlow, TokenHolder {
 
     /// Google's consent URL for the connector, with a fresh PKCE verifier (the context).
     func begin(_ integration: Integration, state: String) async throws -> Result<(url: String, context: String), PageError> {
-        guard let scope = Connector(rawValue: integration.type)?.oauthScope else {
+        guard let scope = Connector(type: integration.type)?.oauthScope else {
             return .failure(PageError(status: 404, message: "This integration is not connected by consent."))
         }
         let verifier = PKCE.makeVerifier()
@@ -82,7 +84,7 @@ struct ConnectorService: ConsentFlow, TokenHolder {
         guard let code = answer["code"], !code.isEmpty else { return .failure(.noCode(from: "Google")) }
         let tokens: OAuthTokens
         do {
-            tokens = try await google.exchange(code: code, verifier: verifier, redirectURI: callbackURL, now: clock.now())
+            tokens = try await google.exchange(code: code, verifier: verifier, redirectURI: callbackURL, now: parts.clock.now())
         } catch .invalidGrant {
             return .failure(
                 PageError(
@@ -93,24 +95,20 @@ struct ConnectorService: ConsentFlow, TokenHolder {
         }
         try await integrations.connect(
             id: integration.id, sealedSecret: try seal(tokens, for: integration.id),
-            catalog: Connector(rawValue: integration.type).flatMap { catalogs.definitions[$0] } ?? [])
+            catalog: Connector(type: integration.type).flatMap { catalogs.definitions[$0] } ?? [])
         var connected = integration
         connected.status = .active
         return .success(connected)
-    }
-
-    /// Brings every active connector's actions up to its catalog (at start, so an
-    /// upgrade's catalog reaches integrations connected before it).
-    func installCatalogs() async throws {
-        try await integrations.installCatalogs(family: ConnectorKind.family, catalogs.byType)
     }
 
     /// The integration's tokens, refreshed first when due (`TokenLease`). Nil when
     /// the integration is not active (a failed refresh makes it `needs_reauth`).
     @discardableResult
     func freshTokens(integrationID: String, rejected: String? = nil) async throws -> OAuthTokens? {
-        try await TokenLease(integrations: integrations, oauth: oauth, refreshMargin: refreshMargin, clock: clock)
-            .fresh(self, integrationID: integrationID, rejected: rejected)
+        try await TokenLease(
+            integrations: integrations, oauth: oauth, refreshMargin: parts.config.oauthRefreshMarginSeconds, clock: parts.clock
+        )
+        .fresh(self, integrationID: integrationID, rejected: rejected)
     }
 
     func held(by integration: Integration) throws -> OAuthTokens? { try tokens(of: integration) }
@@ -130,13 +128,33 @@ struct ConnectorService: ConsentFlow, TokenHolder {
 
     func tokens(of integration: Integration) throws -> OAuthTokens? {
         guard let sealed = integration.sealedSecret else { return nil }
-        guard let tokens = OAuthTokens(sealedText: try secrets.open(sealed, owner: integration.id)) else {
+        guard let tokens = OAuthTokens(sealedText: try parts.secrets.open(sealed, owner: integration.id)) else {
             throw ConsoleError.internalError
         }
         return tokens
     }
 
     private func seal(_ tokens: OAuthTokens, for id: String) throws -> String {
-        try secrets.seal(tokens.sealedText, owner: id)
+        try parts.secrets.seal(tokens.sealedText, owner: id)
+    }
+
+    /// Proves a key with the connector's read (the Stripe balance, the Paystack
+    /// balance, the Bumpa store) before anything is stored.
+    func verify(_ connector: Connector, credential: String) async throws(ConsoleError) {
+        guard let keys = connector.keys else { return }
+        let response: OutboundHTTP.Response
+        do {
+            response = try await parts.providers.send(
+                .GET, parts.config.apiBase(connector) + keys.checkPath,
+                headers: [("Authorization", "Bearer \(credential)"), ("Accept", "application/json")],
+                timeout: parts.config.providerTimeoutSeconds)
+        } catch {
+            throw Integration.connectionFailed("Could not reach \(connector.name): \(error.description)")
+        }
+        switch response.status {
+        case 200..<300: return
+        case 401, 403: throw Integration.connectionFailed(keys.rejection)
+        default: throw Integration.connectionFailed("Could not reach \(connector.name): HTTP \(response.status)")
+        }
     }
 }

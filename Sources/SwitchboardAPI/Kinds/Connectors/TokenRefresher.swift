@@ -14,7 +14,7 @@ struct TokenRefresher: Service, CustomStringConvertible {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                for id in try await connectors.oauth.oauthIntegrationIDs() {
+                for id in try await connectors.parts.oauth.oauthIntegrationIDs() {
                     do {
                         try await connectors.freshTokens(integrationID: id)
                     } catch {

@@ -1,6 +1,7 @@
+import SwitchboardCore
 import Testing
 
-@testable import SwitchboardCore
+@testable import SwitchboardAPI
 
 @Suite("Configuring first-party connectors")
 struct ConnectorSetupTests {
