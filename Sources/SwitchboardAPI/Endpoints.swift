@@ -56,26 +56,38 @@ enum Endpoints {
     /// The API's own description, served without a key.
     static let document = Endpoint.prefix + "/openapi.yaml"
 
+    /// A collection's five operations: list and create at its path, find, update and
+    /// delete at `path/{id}`, audited as `<noun>.create` and so on.
+    struct Collection: Sendable {
+        let list: Endpoint, create: Endpoint, find: Endpoint, update: Endpoint, delete: Endpoint
+        /// `path/{id}`: one member, below which the collection's other operations are.
+        let item: String
+
+        init(_ path: String, id: String, read: Scope, write: Scope, audit noun: String) {
+            item = "\(path)/{\(id)}"
+            list = Endpoint(.get, path, read)
+            create = Endpoint(.post, path, write, audit: noun + ".create")
+            find = Endpoint(.get, item, read)
+            update = Endpoint(.patch, item, write, audit: noun + ".update")
+            delete = Endpoint(.delete, item, write, audit: noun + ".delete")
+        }
+
+        var all: [Endpoint] { [list, create, find, update, delete] }
+    }
+
     enum Agents {
-        static let list = Endpoint(.get, "/agents", .agentsRead)
-        static let create = Endpoint(.post, "/agents", .agentsWrite, audit: "agent.create")
-        static let find = Endpoint(.get, "/agents/{agentId}", .agentsRead)
-        static let update = Endpoint(.patch, "/agents/{agentId}", .agentsWrite, audit: "agent.update")
-        static let delete = Endpoint(.delete, "/agents/{agentId}", .agentsWrite, audit: "agent.delete")
-        static let liveStatus = Endpoint(.patch, "/agents/{agentId}/live-status", .agentsWrite, audit: "agent.live_status")
-        static let channels = Endpoint(.get, "/agents/{agentId}/channels", .agentsRead)
-        static let testCode = Endpoint(.get, "/agents/{agentId}/deployment/agent-test-code", .agentsRead)
-        static let all = [list, create, find, update, delete, liveStatus, channels, testCode]
+        static let collection = Collection("/agents", id: "agentId", read: .agentsRead, write: .agentsWrite, audit: "agent")
+        static let liveStatus = Endpoint(.patch, collection.item + "/live-status", .agentsWrite, audit: "agent.live_status")
+        static let channels = Endpoint(.get, collection.item + "/channels", .agentsRead)
+        static let testCode = Endpoint(.get, collection.item + "/deployment/agent-test-code", .agentsRead)
+        static let all = collection.all + [liveStatus, channels, testCode]
     }
 
     enum Workflows {
-        static let list = Endpoint(.get, "/workflows", .workflowsRead)
-        static let create = Endpoint(.post, "/workflows", .workflowsWrite, audit: "workflow.create")
+        static let collection = Collection(
+            "/workflows", id: "workflowId", read: .workflowsRead, write: .workflowsWrite, audit: "workflow")
         static let clone = Endpoint(.post, "/workflows/clone", .workflowsWrite, audit: "workflow.clone")
-        static let find = Endpoint(.get, "/workflows/{workflowId}", .workflowsRead)
-        static let update = Endpoint(.patch, "/workflows/{workflowId}", .workflowsWrite, audit: "workflow.update")
-        static let delete = Endpoint(.delete, "/workflows/{workflowId}", .workflowsWrite, audit: "workflow.delete")
-        static let all = [list, create, clone, find, update, delete]
+        static let all = collection.all + [clone]
     }
 
     enum Integrations {
@@ -84,9 +96,7 @@ enum Endpoints {
 
         /// The operations every kind has below `/agents/{agentId}/integrations/<family>`.
         struct Family: Sendable {
-            let list: Endpoint
-            let configure: Endpoint
-            let disconnect: Endpoint
+            let list: Endpoint, configure: Endpoint, disconnect: Endpoint
             /// An integration's tools (the kinds a person adds tools to or discovers them from).
             let tools: Endpoint
             /// Below an integration: `/agents/{agentId}/integrations/<family>/{integrationId}<path>`.
@@ -144,46 +154,39 @@ enum Endpoints {
     static let auditEvents = Endpoint(.get, "/audit-events", .auditRead)
 
     enum Webhooks {
-        static let list = Endpoint(.get, "/webhooks", .webhooksRead)
-        static let create = Endpoint(.post, "/webhooks", .webhooksWrite, audit: "webhook.create")
-        static let find = Endpoint(.get, "/webhooks/{webhookId}", .webhooksRead)
-        static let update = Endpoint(.patch, "/webhooks/{webhookId}", .webhooksWrite, audit: "webhook.update")
-        static let delete = Endpoint(.delete, "/webhooks/{webhookId}", .webhooksWrite, audit: "webhook.delete")
-        static let rotateSecret = Endpoint(.post, "/webhooks/{webhookId}/rotate-secret", .webhooksWrite, audit: "webhook.rotate_secret")
-        static let deliveries = Endpoint(.get, "/webhooks/{webhookId}/deliveries", .webhooksRead)
+        static let collection = Collection("/webhooks", id: "webhookId", read: .webhooksRead, write: .webhooksWrite, audit: "webhook")
+        static let rotateSecret = Endpoint(.post, collection.item + "/rotate-secret", .webhooksWrite, audit: "webhook.rotate_secret")
+        static let deliveries = Endpoint(.get, collection.item + "/deliveries", .webhooksRead)
         static let retry = Endpoint(
-            .post, "/webhooks/{webhookId}/deliveries/{deliveryId}/retry", .webhooksWrite, audit: "webhook.retry")
-        static let all = [list, create, find, update, delete, rotateSecret, deliveries, retry]
+            .post, collection.item + "/deliveries/{deliveryId}/retry", .webhooksWrite, audit: "webhook.retry")
+        static let all = collection.all + [rotateSecret, deliveries, retry]
     }
 
+    /// Operations of the contract this server has not built: each answers 501 naming
+    /// its feature, after the key and scope checks. `METHOD path` by feature and scope.
     static let unbuilt: [Endpoint] = {
-        let kb = "Knowledge bases"
-        let conv = "Conversations"
-        let calls = "Calls"
-        let phones = "Phone numbers"
+        func rows(_ feature: String, _ scope: Scope, _ operations: [String]) -> [Endpoint] {
+            operations.map { operation in
+                let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
+                return Endpoint(HTTPRequest.Method(parts[0])!, parts[1], scope, unbuilt: feature)
+            }
+        }
+        let (bases, base) = ("/agents/{agentId}/knowledge_bases", "/agents/{agentId}/knowledge_bases/{knowledgeBaseId}")
         let conversation = "/agents/{agentId}/conversations/{conversationId}"
-        return [
-            Endpoint(.get, "/agents/{agentId}/knowledge_bases", .knowledgeBasesRead, unbuilt: kb),
-            Endpoint(.post, "/agents/{agentId}/knowledge_bases", .knowledgeBasesWrite, unbuilt: kb),
-            Endpoint(.patch, "/agents/{agentId}/knowledge_bases/{knowledgeBaseId}", .knowledgeBasesWrite, unbuilt: kb),
-            Endpoint(.delete, "/agents/{agentId}/knowledge_bases/{knowledgeBaseId}", .knowledgeBasesWrite, unbuilt: kb),
-            Endpoint(.get, "/agents/{agentId}/conversations", .conversationsRead, unbuilt: conv),
-            Endpoint(.post, "/agents/{agentId}/conversations/messages", .conversationsWrite, unbuilt: conv),
-            Endpoint(.get, conversation, .conversationsRead, unbuilt: conv),
-            Endpoint(.get, conversation + "/messages", .conversationsRead, unbuilt: conv),
-            Endpoint(.post, conversation + "/messages", .conversationsWrite, unbuilt: conv),
-            Endpoint(.get, conversation + "/messages/{messageId}", .conversationsRead, unbuilt: conv),
-            Endpoint(.patch, conversation + "/ai-status", .conversationsWrite, unbuilt: conv),
-            Endpoint(.post, conversation + "/stream-ticket", .conversationsRead, unbuilt: conv),
-            Endpoint(.get, conversation + "/stream", .conversationsRead, unbuilt: conv),
-            Endpoint(.get, "/agents/{agentId}/calls", .callsRead, unbuilt: calls),
-            Endpoint(.post, "/agents/{agentId}/calls", .callsWrite, unbuilt: calls),
-            Endpoint(.get, "/agents/{agentId}/calls/{callId}", .callsRead, unbuilt: calls),
-            Endpoint(.get, "/phone-numbers", .phoneNumbersRead, unbuilt: phones),
-            Endpoint(.get, "/phone-numbers/request", .phoneNumbersRead, unbuilt: phones),
-            Endpoint(.post, "/phone-numbers/request", .phoneNumbersWrite, unbuilt: phones),
-            Endpoint(.get, "/phone-numbers/{phoneNumberId}", .phoneNumbersRead, unbuilt: phones),
-            Endpoint(.patch, "/phone-numbers/{phoneNumberId}", .phoneNumbersWrite, unbuilt: phones),
-        ]
+        let (calls, phones) = ("/agents/{agentId}/calls", "/phone-numbers")
+        return rows("Knowledge bases", .knowledgeBasesRead, ["GET \(bases)"])
+            + rows("Knowledge bases", .knowledgeBasesWrite, ["POST \(bases)", "PATCH \(base)", "DELETE \(base)"])
+            + rows(
+                "Conversations", .conversationsRead,
+                [
+                    "GET /agents/{agentId}/conversations", "GET \(conversation)", "GET \(conversation)/messages",
+                    "GET \(conversation)/messages/{messageId}", "POST \(conversation)/stream-ticket", "GET \(conversation)/stream",
+                ])
+            + rows(
+                "Conversations", .conversationsWrite,
+                ["POST /agents/{agentId}/conversations/messages", "POST \(conversation)/messages", "PATCH \(conversation)/ai-status"])
+            + rows("Calls", .callsRead, ["GET \(calls)", "GET \(calls)/{callId}"]) + rows("Calls", .callsWrite, ["POST \(calls)"])
+            + rows("Phone numbers", .phoneNumbersRead, ["GET \(phones)", "GET \(phones)/request", "GET \(phones)/{phoneNumberId}"])
+            + rows("Phone numbers", .phoneNumbersWrite, ["POST \(phones)/request", "PATCH \(phones)/{phoneNumberId}"])
     }()
 }

@@ -12,10 +12,7 @@ import Synchronization
 final class KeyRateLimiter: Sendable {
     struct Decision: Sendable {
         let allowed: Bool
-        let limit: Int
-        let remaining: Int
-        let resetAt: Int
-        let retryAfter: Int
+        let limit: Int, remaining: Int, resetAt: Int, retryAfter: Int
     }
 
     private struct Lease {

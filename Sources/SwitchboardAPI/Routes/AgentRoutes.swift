@@ -9,11 +9,7 @@ struct AgentRoutes {
     let integrations: IntegrationStore
 
     func register(on routes: ConsoleRoutes) {
-        routes.on(Endpoints.Agents.list, use: list)
-            .on(Endpoints.Agents.create, use: create)
-            .on(Endpoints.Agents.find, use: find)
-            .on(Endpoints.Agents.update, use: update)
-            .on(Endpoints.Agents.delete, use: delete)
+        routes.on(Endpoints.Agents.collection, list: list, create: create, find: find, update: update, delete: delete)
             .on(Endpoints.Agents.liveStatus, use: setLiveStatus)
             .on(Endpoints.Agents.channels, use: channels)
             .on(Endpoints.Agents.testCode, use: testCode)

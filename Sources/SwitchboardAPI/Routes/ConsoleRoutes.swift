@@ -8,6 +8,18 @@ struct ConsoleRoutes {
     let router: Router<ConsoleContext>
     let middleware: [any MiddlewareProtocol<Request, Response, ConsoleContext>]
 
+    typealias Handler = @Sendable (Request, ConsoleContext) async throws -> Response
+
+    /// A collection's five routes, each answered by its handler.
+    @discardableResult
+    func on(
+        _ rows: Endpoints.Collection, list: @escaping Handler, create: @escaping Handler, find: @escaping Handler,
+        update: @escaping Handler, delete: @escaping Handler
+    ) -> Self {
+        on(rows.list, use: list).on(rows.create, use: create).on(rows.find, use: find).on(rows.update, use: update)
+            .on(rows.delete, use: delete)
+    }
+
     /// Adds `endpoint`'s route, answered by `handler`.
     @discardableResult
     func on(

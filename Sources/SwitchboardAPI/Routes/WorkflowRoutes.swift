@@ -8,12 +8,8 @@ struct WorkflowRoutes {
     static let notFound = ConsoleError.notFound("Workflow not found")
 
     func register(on routes: ConsoleRoutes) {
-        routes.on(Endpoints.Workflows.list, use: list)
-            .on(Endpoints.Workflows.create, use: create)
+        routes.on(Endpoints.Workflows.collection, list: list, create: create, find: find, update: update, delete: delete)
             .on(Endpoints.Workflows.clone, use: clone)
-            .on(Endpoints.Workflows.find, use: find)
-            .on(Endpoints.Workflows.update, use: update)
-            .on(Endpoints.Workflows.delete, use: delete)
     }
 
     @Sendable func list(_ request: Request, context: ConsoleContext) async throws -> Response {

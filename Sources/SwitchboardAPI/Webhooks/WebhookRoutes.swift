@@ -15,11 +15,7 @@ struct WebhookRoutes {
     static let notFound = ConsoleError.notFound("Webhook not found")
 
     func register(on routes: ConsoleRoutes) {
-        routes.on(Endpoints.Webhooks.list, use: list)
-            .on(Endpoints.Webhooks.create, use: create)
-            .on(Endpoints.Webhooks.find, use: find)
-            .on(Endpoints.Webhooks.update, use: update)
-            .on(Endpoints.Webhooks.delete, use: delete)
+        routes.on(Endpoints.Webhooks.collection, list: list, create: create, find: find, update: update, delete: delete)
             .on(Endpoints.Webhooks.rotateSecret, use: rotateSecret)
             .on(Endpoints.Webhooks.deliveries, use: deliveries)
             .on(Endpoints.Webhooks.retry, use: retry)

@@ -54,26 +54,16 @@ struct Connector: Sendable, Hashable {
     static let stripe = Connector(
         type: "stripe", name: "Stripe", apiBase: "https://api.stripe.com", baseSetting: "STRIPE_API_BASE",
         catalog: PackageResources.stripe_json,
-        access: .keys(
-            Keys(
-                fields: [
-                    KeyField(
-                        key: "secret_key", label: "Secret key", required: true, prefixes: ["sk_test_", "sk_live_", "rk_test_", "rk_live_"]),
-                    KeyField(key: "public_key", label: "Publishable key", required: false, prefixes: ["pk_test_", "pk_live_"]),
-                ],
-                currency: Currency(defaultCode: "USD", allowed: nil), checkPath: "/v1/balance", rejection: "Invalid Stripe API keys")))
+        access: paymentKeys(
+            secret: ["sk_test_", "sk_live_", "rk_test_", "rk_live_"], publicLabel: "Publishable key",
+            currency: Currency(defaultCode: "USD", allowed: nil), checkPath: "/v1/balance", name: "Stripe"))
 
     static let paystack = Connector(
         type: "paystack", name: "Paystack", apiBase: "https://api.paystack.co", baseSetting: "PAYSTACK_API_BASE",
         catalog: PackageResources.paystack_json,
-        access: .keys(
-            Keys(
-                fields: [
-                    KeyField(key: "secret_key", label: "Secret key", required: true, prefixes: ["sk_test_", "sk_live_"]),
-                    KeyField(key: "public_key", label: "Public key", required: false, prefixes: ["pk_test_", "pk_live_"]),
-                ],
-                currency: Currency(defaultCode: "NGN", allowed: ["NGN", "GHS", "ZAR", "KES", "USD"]), checkPath: "/balance",
-                rejection: "Invalid Paystack API keys")))
+        access: paymentKeys(
+            secret: ["sk_test_", "sk_live_"], publicLabel: "Public key",
+            currency: Currency(defaultCode: "NGN", allowed: ["NGN", "GHS", "ZAR", "KES", "USD"]), checkPath: "/balance", name: "Paystack"))
 
     static let bumpa = Connector(
         type: "bumpa", name: "Bumpa", apiBase: "https://api.getbumpa.com", baseSetting: "BUMPA_API_BASE",
@@ -91,6 +81,20 @@ struct Connector: Sendable, Hashable {
     static let googleSheets = Connector(
         type: "google_sheets", name: "Google Sheets", apiBase: "https://sheets.googleapis.com", baseSetting: "GOOGLE_SHEETS_API_BASE",
         catalog: PackageResources.google_sheets_json, access: .google(scope: "https://www.googleapis.com/auth/spreadsheets"))
+
+    /// A payment provider's keys: a secret key (`sk_test_…`) that authenticates every
+    /// call, and an optional public one (`pk_test_…`) kept for the agent's checkout links.
+    private static func paymentKeys(secret: [String], publicLabel: String, currency: Currency, checkPath: String, name: String)
+        -> Access
+    {
+        .keys(
+            Keys(
+                fields: [
+                    KeyField(key: "secret_key", label: "Secret key", required: true, prefixes: secret),
+                    KeyField(key: "public_key", label: publicLabel, required: false, prefixes: ["pk_test_", "pk_live_"]),
+                ],
+                currency: currency, checkPath: checkPath, rejection: "Invalid \(name) API keys"))
+    }
 
     /// Every connector, by name.
     static let all = [bumpa, googleCalendar, googleSheets, paystack, stripe]

@@ -11,11 +11,10 @@ struct ConnectorKind: IntegrationKind {
     static let family = Integration.Family(rawValue: "bimpeai")
     static let endpoints = Endpoints.Integrations.connectors.common
 
-    let parts: KindParts
     let service: ConnectorService
+    var parts: KindParts { service.parts }
 
     init(_ parts: KindParts) {
-        self.parts = parts
         service = ConnectorService(parts: parts)
     }
 

@@ -13,11 +13,10 @@ struct MCPServerKind: IntegrationKind {
             Endpoints.Integrations.reauthorize,
         ]
 
-    let parts: KindParts
     let service: MCPService
+    var parts: KindParts { service.parts }
 
     init(_ parts: KindParts) {
-        self.parts = parts
         service = MCPService(parts: parts)
     }
 
