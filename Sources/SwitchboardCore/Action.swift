@@ -15,8 +15,8 @@ public struct Action: Sendable, Equatable {
     public var requireHumanApproval: Bool
     /// A discovered tool changed since it was enabled: disabled until a person enables it again.
     public var needsReview: Bool
-    /// How to run it (a custom tool's definition), as JSON.
-    public var definition: JSONValue
+    /// How to run it, decoded when its row was read.
+    public var definition: ActionDefinition
     public var inputSchema: JSONValue
     /// A tool's own sealed credentials, overriding the integration's.
     public var sealedAuth: String?
@@ -26,7 +26,7 @@ public struct Action: Sendable, Equatable {
     public init(
         id: String, teamID: String, agentID: String, integrationID: String, actionName: String, name: String,
         description: String?, category: String, isEnabled: Bool, requireHumanApproval: Bool, needsReview: Bool = false,
-        definition: JSONValue, inputSchema: JSONValue, sealedAuth: String?, createdAt: Date, updatedAt: Date
+        definition: ActionDefinition, inputSchema: JSONValue, sealedAuth: String?, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.teamID = teamID
@@ -52,6 +52,44 @@ public struct Action: Sendable, Equatable {
         ActionSummary(
             id: id, integrationID: integrationID, actionName: actionName, name: name, description: description,
             category: category, isEnabled: isEnabled, requireHumanApproval: requireHumanApproval, needsReview: needsReview)
+    }
+}
+
+/// How an action runs: an HTTP request built from a tool definition (a custom API's
+/// tool, a connector's catalog action), or a tool of an MCP server by the server's
+/// own name. Stored as JSON in the form earlier releases wrote.
+public enum ActionDefinition: Sendable, Equatable {
+    case http(ToolDefinition)
+    case mcp(name: String, title: String?)
+    /// A stored form this release does not know: kept as it is, and it does not run.
+    case unknown(JSONValue)
+
+    public init(json: JSONValue) {
+        if let name = json.field("mcp_name") {
+            self = .mcp(name: name, title: json.field("title"))
+        } else if let tool = ToolDefinition(json: json) {
+            self = .http(tool)
+        } else {
+            self = .unknown(json)
+        }
+    }
+
+    /// The stored form.
+    public var json: JSONValue {
+        switch self {
+        case .http(let tool): tool.json
+        case .mcp(let name, let title): .object(["mcp_name": .string(name), "title": .optional(title)])
+        case .unknown(let json): json
+        }
+    }
+
+    /// The MCP server's name of the tool.
+    public var mcpName: String? {
+        if case .mcp(let name, _) = self { name } else { nil }
+    }
+
+    public var tool: ToolDefinition? {
+        if case .http(let tool) = self { tool } else { nil }
     }
 }
 

@@ -77,6 +77,10 @@ public struct ToolDefinition: Sendable, Equatable {
             let seconds = timeout.int
         else { return nil }
         func list(_ key: String) -> [JSONValue] { if case .array(let items)? = fields[key] { items } else { [] } }
+        func hints() -> [String: Bool] {
+            guard case .object(let map)? = fields["annotations"] else { return [:] }
+            return map.compactMapValues { if case .bool(let flag) = $0 { flag } else { nil } }
+        }
         func strings(_ key: String) -> [String: String] {
             guard case .object(let map)? = fields[key] else { return [:] }
             return map.compactMapValues { if case .string(let text) = $0 { text } else { nil } }
@@ -85,8 +89,9 @@ public struct ToolDefinition: Sendable, Equatable {
             name: name, description: json.field("description"), method: method, urlTemplate: urlTemplate, urlParams: list("url_params"),
             bodyParams: list("body_params"), headersTemplate: strings("headers_template"), bodyTemplate: fields["body_template"],
             bodyFormat: json.field("body_format") ?? "json", authType: json.field("auth_type"),
-            responseMapping: strings("response_mapping"), category: category,
-            requireHumanApproval: approval, timeout: seconds)
+            responseMapping: strings("response_mapping"),
+            annotations: hints(),
+            category: category, requireHumanApproval: approval, timeout: seconds)
     }
 
     /// Reads a tool body; every mistake is reported at once with its path. `hasBaseURL`

@@ -98,20 +98,16 @@ public struct ToolRequest: Sendable {
     /// Arguments this request cannot carry as the tool means them: a path parameter
     /// that is a dot segment (`.` or `..`), and in a form body, an object key with `[`
     /// or `]`, which would read as another nesting (`{"a][b": 1}` as `a[a][b]=1`).
-    public static func problems(definition: JSONValue, arguments: JSONValue) -> [String] {
+    public static func problems(definition: ToolDefinition, arguments: JSONValue) -> [String] {
         guard case .object(let values) = arguments else { return [] }
         var problems: [String] = []
-        if let template = definition.field("url_template") {
-            for name in ToolDefinition.placeholders(in: template, open: "{", close: "}").sorted() {
-                guard let value = values[name]?.text, value == "." || value == ".." else { continue }
-                problems.append("arguments.\(name): must not be . or .., which would leave the tool's path")
-            }
+        for name in ToolDefinition.placeholders(in: definition.urlTemplate, open: "{", close: "}").sorted() {
+            guard let value = values[name]?.text, value == "." || value == ".." else { continue }
+            problems.append("arguments.\(name): must not be . or .., which would leave the tool's path")
         }
-        guard definition.field("body_format") == "form" else { return problems }
-        var inBody = Set(ToolDefinition.placeholders(in: definition.value(at: "body_template")?.jsonText ?? "", open: "{{", close: "}}"))
-        if case .array(let parameters)? = definition.value(at: "body_params") {
-            inBody.formUnion(parameters.compactMap { $0.field("name") })
-        }
+        guard definition.bodyFormat == "form" else { return problems }
+        var inBody = Set(ToolDefinition.placeholders(in: definition.bodyTemplate?.jsonText ?? "", open: "{{", close: "}}"))
+        inBody.formUnion(definition.bodyParams.compactMap { $0.field("name") })
         for name in inBody.sorted() {
             if let value = values[name] { bracketedKeys(value, path: "arguments.\(name)", into: &problems) }
         }

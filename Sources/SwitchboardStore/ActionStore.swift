@@ -11,7 +11,7 @@ public struct ActionStore: Store {
     /// (`create_order`, then `create_order_2`...). `seal` receives the new id.
     public func add(
         to integration: Integration, name: String, description: String?, category: String, requireHumanApproval: Bool,
-        definition: JSONValue, inputSchema: JSONValue, seal: @escaping @Sendable (String) throws -> String?
+        definition: ActionDefinition, inputSchema: JSONValue, seal: @escaping @Sendable (String) throws -> String?
     ) async throws -> Action {
         let now = clock.now().truncatedToMillis
         let forUpdate = database.forUpdate
@@ -54,7 +54,7 @@ public struct ActionStore: Store {
                 is_enabled, require_human_approval, definition, input_schema, sealed_auth, vanished, created_at, updated_at)
             VALUES (\(bind: action.id), \(bind: action.teamID), \(bind: action.agentID), \(bind: action.integrationID),
                 \(bind: action.actionName), \(bind: action.name), \(bind: action.description), \(bind: action.category),
-                \(bind: action.isEnabled), \(bind: action.requireHumanApproval), \(bind: try encode(action.definition)),
+                \(bind: action.isEnabled), \(bind: action.requireHumanApproval), \(bind: try encode(action.definition.json)),
                 \(bind: try encode(action.inputSchema)), \(bind: action.sealedAuth), \(bind: vanished),
                 \(bind: action.createdAt.millis), \(bind: action.updatedAt.millis))
             """
@@ -69,12 +69,12 @@ public struct ActionStore: Store {
         var existing: [String: Action] = [:]
         for row in try await db.raw("SELECT * FROM actions WHERE integration_id = \(bind: integration.id)").all() {
             let action = try Self.action(row)
-            if let name = action.definition.field("name") { existing[name] = action }
+            if let name = action.definition.tool?.name { existing[name] = action }
         }
         for (index, definition) in catalog.enumerated() {
             if let action = existing.removeValue(forKey: definition.name) {
                 guard
-                    action.definition != definition.json || action.inputSchema != definition.inputSchema
+                    action.definition != .http(definition) || action.inputSchema != definition.inputSchema
                         || action.description != definition.description || action.category != definition.category
                         || action.requireHumanApproval != definition.requireHumanApproval
                 else { continue }
@@ -97,7 +97,7 @@ public struct ActionStore: Store {
                 id: Identifier.make("act_"), teamID: integration.teamID, agentID: integration.agentID, integrationID: integration.id,
                 actionName: try await freeName(clash == nil ? base : "\(integration.type)__\(base)", agentID: integration.agentID, on: db),
                 name: definition.name, description: definition.description, category: definition.category, isEnabled: true,
-                requireHumanApproval: definition.requireHumanApproval, definition: definition.json, inputSchema: definition.inputSchema,
+                requireHumanApproval: definition.requireHumanApproval, definition: .http(definition), inputSchema: definition.inputSchema,
                 sealedAuth: nil, createdAt: created, updatedAt: created)
             try await insert(action, on: db)
         }
@@ -119,7 +119,7 @@ public struct ActionStore: Store {
             var existing: [String: (Action, Bool)] = [:]
             for row in rows {
                 let action = try Self.action(row)
-                guard let toolName = action.definition.field("mcp_name") else { continue }
+                guard let toolName = action.definition.mcpName else { continue }
                 existing[toolName] = (action, try row.decode(column: "vanished", as: Bool.self))
             }
             var result = DiscoveryResult()
@@ -127,7 +127,7 @@ public struct ActionStore: Store {
             var offered: Set<String> = []
             for tool in tools where offered.insert(tool.name).inserted {
                 let name = tool.title ?? tool.name
-                let definition = JSONValue.object(["mcp_name": .string(tool.name), "title": .optional(tool.title)])
+                let definition = ActionDefinition.mcp(name: tool.name, title: tool.title)
                 if let (action, vanished) = existing[tool.name] {
                     let changed = action.name != name || action.description != tool.description || action.inputSchema != tool.inputSchema
                     guard changed || vanished else { continue }
@@ -136,7 +136,7 @@ public struct ActionStore: Store {
                     try await db.raw(
                         """
                         UPDATE actions SET name = \(bind: name), description = \(bind: tool.description),
-                        definition = \(bind: try Self.encode(definition)), input_schema = \(bind: try Self.encode(tool.inputSchema)),
+                        definition = \(bind: try Self.encode(definition.json)), input_schema = \(bind: try Self.encode(tool.inputSchema)),
                         is_enabled = \(bind: enabled), needs_review = \(bind: changed || action.needsReview), vanished = \(bind: false),
                         updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
                         """
@@ -298,7 +298,7 @@ public struct ActionStore: Store {
             agentID: try row.decode(column: "agent_id", as: String.self), integrationID: summary.integrationID,
             actionName: summary.actionName, name: summary.name, description: summary.description, category: summary.category,
             isEnabled: summary.isEnabled, requireHumanApproval: summary.requireHumanApproval, needsReview: summary.needsReview,
-            definition: try decode(try row.decode(column: "definition", as: String.self)),
+            definition: ActionDefinition(json: try decode(try row.decode(column: "definition", as: String.self))),
             inputSchema: try decode(try row.decode(column: "input_schema", as: String.self)),
             sealedAuth: try row.optionalString("sealed_auth"),
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),

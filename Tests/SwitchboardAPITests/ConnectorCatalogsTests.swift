@@ -33,6 +33,15 @@ struct ConnectorCatalogsTests {
         }
     }
 
+    /// What is stored of an action reads back as the same definition, hints included,
+    /// so a catalog install at start finds nothing changed and runs what was written.
+    @Test func everyCatalogActionReadsBackFromItsStoredForm() {
+        for definition in ConnectorCatalogs.builtIn.definitions.values.joined() {
+            #expect(ActionDefinition(json: definition.json) == .http(definition), "\(definition.name)")
+        }
+        #expect(ConnectorCatalogs.builtIn.definitions.values.joined().contains { !$0.annotations.isEmpty })
+    }
+
     @Test func aFileInTheDirectoryReplacesItsCatalogAndABadOneIsNamed() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalogs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

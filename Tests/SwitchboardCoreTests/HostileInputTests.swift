@@ -78,9 +78,9 @@ struct HostileInputTests {
         let definition = try tool("")
         let stored = definition.json
         #expect(
-            ToolRequest.problems(definition: stored, arguments: .object(["name": .string(value)]))
+            ToolRequest.problems(definition: definition, arguments: .object(["name": .string(value)]))
                 == ["arguments.name: must not be . or .., which would leave the tool's path"])
-        #expect(ToolRequest.problems(definition: stored, arguments: .object(["name": .string("a..b")])).isEmpty)
+        #expect(ToolRequest.problems(definition: definition, arguments: .object(["name": .string("a..b")])).isEmpty)
         let request = ToolRequest(definition: definition, baseURL: "https://api.example.com/v1", arguments: ["name": .string(value)])
         #expect(request.url == "https://api.example.com/v1/files/\(String(repeating: "%2E", count: value.count))/raw")
     }

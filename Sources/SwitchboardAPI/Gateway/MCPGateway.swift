@@ -93,10 +93,10 @@ struct MCPGateway: Sendable {
             "description": .string(action.description ?? action.name), "inputSchema": action.inputSchema,
         ]
         // Hints the tool declares (catalog actions do), else what its method says.
-        if case .object(let declared)? = action.definition.value(at: "annotations"), !declared.isEmpty {
-            fields["annotations"] = .object(declared)
+        if let declared = action.definition.tool?.annotations, !declared.isEmpty {
+            fields["annotations"] = .object(declared.mapValues(JSONValue.bool))
         } else {
-            switch action.definition.field("http_method") {
+            switch action.definition.tool?.method {
             case "GET": fields["annotations"] = .object(["readOnlyHint": .bool(true), "destructiveHint": .bool(false)])
             case "DELETE": fields["annotations"] = .object(["readOnlyHint": .bool(false), "destructiveHint": .bool(true)])
             default: break

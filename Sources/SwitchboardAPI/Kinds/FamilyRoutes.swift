@@ -9,7 +9,7 @@ struct FamilyRoutes: Sendable {
     let family: Integration.Family
     let parts: KindParts
     /// How the kind shows an integration.
-    let view: @Sendable (Integration) -> JSONValue
+    let view: @Sendable (Integration) throws -> JSONValue
     /// Reads a configure body and sets the integration up for the agent, within the plan's cap.
     let configure: @Sendable (_ agent: Agent, _ body: JSONValue?, _ limit: Int?) async throws -> Integration
 
@@ -31,7 +31,7 @@ struct FamilyRoutes: Sendable {
         let agent = try await parts.lookup.integrationAgent(context)
         var request = request
         let integration = try await configure(agent, try await request.jsonBody(), context.identity?.limits.integrationsPerAgent)
-        return try JSONResponse.success(view(integration), status: .created)
+        return try JSONResponse.success(try view(integration), status: .created)
     }
 
     @Sendable func tools(_ request: Request, context: ConsoleContext) async throws -> Response {

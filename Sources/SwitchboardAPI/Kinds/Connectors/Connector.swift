@@ -134,6 +134,11 @@ struct Connector: Sendable, Hashable {
     }
 }
 
+/// What is stored of a key-based connector besides its sealed keys, and may be shown.
+struct ConnectorSettings: IntegrationSettings {
+    var currency: String?
+}
+
 /// A validated configure body: the connector, its secrets and what may be shown.
 struct ConnectorSetup: Sendable {
     let connector: Connector

@@ -67,13 +67,13 @@ struct ConnectorKind: IntegrationKind {
     }
 
     func problems(_ action: Action, arguments: JSONValue) -> [String] {
-        ToolRequest.problems(definition: action.definition, arguments: arguments)
+        action.definition.tool.map { ToolRequest.problems(definition: $0, arguments: arguments) } ?? []
     }
 
     /// A catalog action: the provider's API with the connector's key, or with a
     /// Google access token refreshed before it expires and once after a 401.
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        guard let definition = ToolDefinition(json: action.definition), let connector = Connector(type: integration.type) else {
+        guard let definition = action.definition.tool, let connector = Connector(type: integration.type) else {
             throw ConsoleError.internalError
         }
         let http = parts.providers

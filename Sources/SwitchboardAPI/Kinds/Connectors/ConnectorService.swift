@@ -54,7 +54,7 @@ struct ConnectorService: ConsentFlow, TokenHolder {
         ) { record in
             var record = record
             record.status = .active
-            record.config = setup.currency.map { ["currency": .string($0)] } ?? [:]
+            record.config = ConnectorSettings(currency: setup.currency).config
             record.sealedSecret = try secrets.seal(payload, owner: record.id)
             return record
         }

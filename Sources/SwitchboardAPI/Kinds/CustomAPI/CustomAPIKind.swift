@@ -47,8 +47,8 @@ struct CustomAPIKind: IntegrationKind {
     }
 
     /// `{id, config}`; the config never holds credentials.
-    static func view(_ integration: Integration) -> JSONValue {
-        let config = CustomAPIConfig(integration)
+    static func view(_ integration: Integration) throws -> JSONValue {
+        let config = try integration.settings(CustomAPISettings.self)
         return .object([
             "id": .string(integration.id),
             "config": .object([
@@ -59,18 +59,18 @@ struct CustomAPIKind: IntegrationKind {
     }
 
     func problems(_ action: Action, arguments: JSONValue) -> [String] {
-        ToolRequest.problems(definition: action.definition, arguments: arguments)
+        action.definition.tool.map { ToolRequest.problems(definition: $0, arguments: arguments) } ?? []
     }
 
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        guard let definition = ToolDefinition(json: action.definition) else { throw ConsoleError.internalError }
+        guard let definition = action.definition.tool else { throw ConsoleError.internalError }
         // The tool's own credentials, else the integration's.
         let auth =
             try action.sealedAuth != nil
             ? parts.secrets.auth(action.sealedAuth, owner: action.id) : parts.secrets.auth(integration.sealedSecret, owner: integration.id)
         let credentials = auth?.header.map { [($0.name, $0.value)] } ?? []
         let call = HTTPToolCall(
-            definition: definition, baseURL: CustomAPIConfig(integration).baseURL, credentials: credentials, redactor: Redactor(auth: auth))
+            definition: definition, baseURL: try integration.settings(CustomAPISettings.self).baseURL, credentials: credentials, redactor: Redactor(auth: auth))
         let (guarded, names) = (parts.guarded, Set(credentials.map(\.0)))
         return await call.run(arguments: arguments) { method, url, headers, body, timeout throws(OutboundError) in
             try await guarded.send(method, url, headers: headers, body: body, timeout: timeout, credentialHeaders: names)

@@ -13,7 +13,7 @@ struct CustomAPIService: Sendable {
         if let baseURL = setup.baseURL { try await parts.check(baseURL, field: "base_url") }
         if let url = setup.testURL { try await test(url, auth: setup.auth) }
         return try await parts.create(
-            agent: agent, family: CustomAPIKind.family, name: setup.name, config: setup.config.stored, auth: setup.auth, limit: limit)
+            agent: agent, family: CustomAPIKind.family, name: setup.name, config: setup.settings.config, auth: setup.auth, limit: limit)
     }
 
     /// An authenticated GET that must answer 2xx.
@@ -33,7 +33,7 @@ struct CustomAPIService: Sendable {
     }
 
     func addTool(to integration: Integration, body: JSONValue?) async throws -> Action {
-        let baseURL = CustomAPIConfig(integration).baseURL
+        let baseURL = try integration.settings(CustomAPISettings.self).baseURL
         let (definition, auth) = try ToolDefinition.read(body: body, hasBaseURL: baseURL != nil)
         if baseURL == nil {
             let host = definition.urlTemplate.replacingOccurrences(of: #"\{[^}]*\}"#, with: "x", options: .regularExpression)
@@ -42,7 +42,7 @@ struct CustomAPIService: Sendable {
         let secrets = parts.secrets
         return try await parts.actions.add(
             to: integration, name: definition.name, description: definition.description, category: definition.category,
-            requireHumanApproval: definition.requireHumanApproval, definition: definition.json, inputSchema: definition.inputSchema
+            requireHumanApproval: definition.requireHumanApproval, definition: .http(definition), inputSchema: definition.inputSchema
         ) { id in
             try auth.map { try secrets.seal($0.sealedText, owner: id) }
         }

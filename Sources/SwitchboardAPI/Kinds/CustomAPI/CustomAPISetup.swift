@@ -31,28 +31,21 @@ struct CustomAPISetup: Sendable, Equatable {
         return ToolRequest.join(baseURL, testEndpoint)
     }
 
-    var config: CustomAPIConfig {
-        CustomAPIConfig(name: name, description: description, baseURL: baseURL, authType: auth.type)
+    var settings: CustomAPISettings {
+        CustomAPISettings(name: name, description: description, baseURL: baseURL, authType: auth.type)
     }
 }
 
 /// What is stored of a custom API besides its sealed credentials, and may be shown.
-struct CustomAPIConfig: Sendable, Equatable {
+struct CustomAPISettings: IntegrationSettings {
     var name: String
     var description: String?
     var baseURL: String?
     var authType: String
-}
 
-extension CustomAPIConfig {
-    init(_ integration: Integration) {
-        let stored = integration.config
-        self.init(
-            name: stored["name"]?.stringValue ?? integration.name, description: stored["description"]?.stringValue,
-            baseURL: stored["base_url"]?.stringValue, authType: stored["auth_type"]?.stringValue ?? "none")
-    }
-
-    var stored: [String: JSONValue] {
-        ["name": .string(name), "description": .optional(description), "base_url": .optional(baseURL), "auth_type": .string(authType)]
+    enum CodingKeys: String, CodingKey {
+        case name, description
+        case baseURL = "base_url"
+        case authType = "auth_type"
     }
 }

@@ -50,7 +50,7 @@ struct MCPOAuth: TokenHolder {
         let sealed = try Self.encode(record)
         let secrets = parts.secrets
         let integration = try await parts.integrations.create(
-            agent: agent, family: MCPServerKind.family, name: setup.name, config: setup.settings.stored, limit: limit,
+            agent: agent, family: MCPServerKind.family, name: setup.name, config: setup.settings.config, limit: limit,
             status: .pending
         ) { id in try secrets.seal(sealed, owner: id) }
         try await oauth.addLink(tokenHash: Identifier.hash(token), integrationID: integration.id, lifetime: ConnectorService.linkLifetime)
@@ -93,7 +93,7 @@ struct MCPOAuth: TokenHolder {
         let server: MCPAuthorization.Server
         let client: MCPAuthorization.Client
         do {
-            server = try await authorization.discover(serverURL: MCPServerSettings(integration).serverURL)
+            server = try await authorization.discover(serverURL: try integration.settings(MCPServerSettings.self).serverURL)
             if let preset = record.preset { client = preset } else { client = try await registeredClient(at: server) }
         } catch let refusal as MCPAuthorization.Refusal {
             if integration.status == .pending { try await changeRecord(of: integration, status: .failed) { _ in } }
@@ -187,7 +187,7 @@ struct MCPOAuth: TokenHolder {
 
     /// The integration's record; nil when it does not use OAuth.
     func record(of integration: Integration) throws -> Record? {
-        guard MCPServerSettings(integration).authType == "oauth", let sealed = integration.sealedSecret else { return nil }
+        guard try integration.settings(MCPServerSettings.self).authType == "oauth", let sealed = integration.sealedSecret else { return nil }
         return try JSONDecoder.millis.decode(Record.self, from: Data(try parts.secrets.open(sealed, owner: integration.id).utf8))
     }
 

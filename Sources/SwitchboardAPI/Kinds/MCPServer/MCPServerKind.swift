@@ -24,7 +24,7 @@ struct MCPServerKind: IntegrationKind {
 
     func register(on routes: ConsoleRoutes) {
         let service = service
-        let view = { @Sendable (integration: Integration) in Self.view(integration, link: service.oauth.pendingLink(integration)) }
+        let view = { @Sendable (integration: Integration) in try Self.view(integration, link: service.oauth.pendingLink(integration)) }
         FamilyRoutes(family: Self.family, parts: parts, view: view) { agent, body, limit in
             try await service.configure(agent: agent, setup: try MCPServerSetup(body: body), limit: limit)
         }.register(on: routes)
@@ -56,14 +56,14 @@ struct MCPServerKind: IntegrationKind {
 
     /// `{id, config, status}`, and the onboarding link of a server that waits for its
     /// authorization; the config never holds credentials.
-    static func view(_ integration: Integration, link: String?) -> JSONValue {
-        let settings = MCPServerSettings(integration)
+    static func view(_ integration: Integration, link: String?) throws -> JSONValue {
+        let settings = try integration.settings(MCPServerSettings.self)
         var fields: [String: JSONValue] = [
             "id": .string(integration.id), "status": .string(integration.status.rawValue),
             "config": .object([
                 "name": .string(settings.name), "server_url": .string(settings.serverURL), "transport": .string(settings.transport),
                 "auth_type": .string(settings.authType),
-                "protocol_version": .optional(integration.config["protocol_version"]?.stringValue),
+                "protocol_version": .optional(settings.protocolVersion),
             ]),
         ]
         if let link { fields["onboarding_url"] = .string(link) }

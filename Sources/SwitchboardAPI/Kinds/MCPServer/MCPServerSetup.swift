@@ -23,7 +23,7 @@ struct MCPServerSetup: Sendable, Equatable {
     }
 
     var settings: MCPServerSettings {
-        MCPServerSettings(name: name, serverURL: serverURL, transport: transport, authType: auth.type)
+        MCPServerSettings(name: name, serverURL: serverURL, transport: transport, authType: auth.type, protocolVersion: nil)
     }
 
     /// The prefix that tells apart tools of the same name from different servers: `MrGuild` → `mrguild`.
@@ -36,22 +36,18 @@ struct MCPServerSetup: Sendable, Equatable {
 }
 
 /// What is stored of an MCP server besides its sealed credentials, and may be shown.
-struct MCPServerSettings: Sendable, Equatable {
+struct MCPServerSettings: IntegrationSettings {
     var name: String
     var serverURL: String
     var transport: String
     var authType: String
-}
+    /// The revision the server spoke last time, which spares the next call a handshake.
+    var protocolVersion: String?
 
-extension MCPServerSettings {
-    init(_ integration: Integration) {
-        let stored = integration.config
-        self.init(
-            name: stored["name"]?.stringValue ?? integration.name, serverURL: stored["server_url"]?.stringValue ?? "",
-            transport: stored["transport"]?.stringValue ?? "streamable_http", authType: stored["auth_type"]?.stringValue ?? "none")
-    }
-
-    var stored: [String: JSONValue] {
-        ["name": .string(name), "server_url": .string(serverURL), "transport": .string(transport), "auth_type": .string(authType)]
+    enum CodingKeys: String, CodingKey {
+        case name, transport
+        case serverURL = "server_url"
+        case authType = "auth_type"
+        case protocolVersion = "protocol_version"
     }
 }

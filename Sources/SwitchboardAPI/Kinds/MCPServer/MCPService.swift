@@ -21,7 +21,7 @@ struct MCPService: Sendable {
         try await parts.check(setup.serverURL, field: "server_url")
         if setup.auth.type == "oauth" { return try await oauth.configure(agent: agent, setup: setup, limit: limit) }
         return try await parts.create(
-            agent: agent, family: MCPServerKind.family, name: setup.name, config: setup.settings.stored, auth: setup.auth,
+            agent: agent, family: MCPServerKind.family, name: setup.name, config: setup.settings.config, auth: setup.auth,
             limit: limit, status: .pending)
     }
 
@@ -104,7 +104,7 @@ struct MCPService: Sendable {
     /// Calls one tool; what the server answers becomes the outcome, its credentials
     /// taken out. A 401 of an OAuth-protected server is answered as in `withSession`.
     func call(_ action: Action, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        let line = "tools/call \(action.definition.field("mcp_name") ?? action.actionName)"
+        let line = "tools/call \(action.definition.mcpName ?? action.actionName)"
         do {
             let (server, token) = try await server(of: integration)
             let first = await call(action, on: server, of: integration, arguments: arguments)
@@ -125,7 +125,7 @@ struct MCPService: Sendable {
     func call(
         _ action: Action, on server: MCPServerConfig, of integration: Integration, arguments: JSONValue
     ) async -> (outcome: Execution.Outcome, error: MCPError?) {
-        let tool = action.definition.field("mcp_name") ?? action.actionName
+        let tool = action.definition.mcpName ?? action.actionName
         let line = "tools/call \(tool)"
         let result: JSONValue
         do {
@@ -188,8 +188,9 @@ struct MCPService: Sendable {
     /// Remembers the revision the server spoke, when it is not the one remembered. It
     /// only spares the next call a handshake, so a failure to store it fails nothing.
     func remember(_ version: String, for integration: Integration) async {
-        guard !version.isEmpty, integration.config["protocol_version"]?.stringValue != version else { return }
-        try? await parts.integrations.merge(id: integration.id, config: ["protocol_version": .string(version)])
+        guard !version.isEmpty, (try? integration.settings(MCPServerSettings.self).protocolVersion) != version else { return }
+        try? await parts.integrations.merge(
+            id: integration.id, config: [MCPServerSettings.CodingKeys.protocolVersion.stringValue: .string(version)])
     }
 
     /// The most base64 text of an image, audio or blob kept in an output (the record keeps 8 KiB).
@@ -221,7 +222,7 @@ struct MCPService: Sendable {
     /// Where and how to reach the integration's server, in the era it spoke last,
     /// and the OAuth access token it is given, if any (renewed when due or `rejected`).
     func server(of integration: Integration, rejected: String? = nil) async throws -> (config: MCPServerConfig, token: String?) {
-        let settings = MCPServerSettings(integration)
+        let settings = try integration.settings(MCPServerSettings.self)
         let transport = MCPServerConfig.Transport(rawValue: settings.transport) ?? .streamableHTTP
         var server: MCPServerConfig
         var token: String?
@@ -249,7 +250,7 @@ struct MCPService: Sendable {
                 url: settings.serverURL, transport: transport, auth: try parts.secrets.auth(integration.sealedSecret, owner: integration.id)
             )
         }
-        server.knownVersion = integration.config["protocol_version"]?.stringValue
+        server.knownVersion = settings.protocolVersion
         server.keepAs = integration.id
         return (server, token)
     }

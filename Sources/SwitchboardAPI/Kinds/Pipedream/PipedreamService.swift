@@ -29,16 +29,16 @@ struct PipedreamService: Sendable {
         }
         let settings = PipedreamSettings(
             appSlug: found.slug, appName: setup.appName ?? found.name, appIcon: setup.appIcon ?? found.icon,
-            serverURL: connect.settings.mcpURL, accountID: nil)
+            serverURL: connect.settings.mcpURL, accountID: nil, protocolVersion: nil)
         _ = try await parts.integrations.upsertConnector(
             agent: agent, family: PipedreamKind.family, type: PipedreamKind.family.rawValue, name: settings.appName, limit: limit,
-            matching: { PipedreamSettings($0).appSlug == found.slug }
+            matching: { (try? $0.settings(PipedreamSettings.self))?.appSlug == found.slug }
         ) { record in
             var record = record
             var kept = settings
-            kept.accountID = PipedreamSettings(record).accountID
+            kept.accountID = try? record.settings(PipedreamSettings.self).accountID
             record.name = settings.appName
-            record.config = kept.stored
+            record.config = kept.config
             return record
         }
         return link
@@ -58,12 +58,13 @@ struct PipedreamService: Sendable {
             }
         var activated = 0
         for integration in pending {
-            let settings = PipedreamSettings(integration)
+            let settings = try integration.settings(PipedreamSettings.self)
             guard let account = try await connect.accounts(externalUserID: integration.agentID, app: settings.appSlug).first else {
                 continue
             }
             if settings.accountID != account {
-                try await parts.integrations.merge(id: integration.id, config: ["account_id": .string(account)])
+                try await parts.integrations.merge(
+                    id: integration.id, config: [PipedreamSettings.CodingKeys.accountID.stringValue: .string(account)])
             }
             let tools = try await withToken(for: integration) { server in
                 try await mcp.client.withSession(server) { try await $0.listTools() }
@@ -77,7 +78,7 @@ struct PipedreamService: Sendable {
     /// Removes the agent's accounts of the app at Pipedream, then the integration
     /// here whatever Pipedream said; what went wrong there is returned.
     func delete(_ integration: Integration) async throws -> String? {
-        let settings = PipedreamSettings(integration)
+        let settings = try integration.settings(PipedreamSettings.self)
         var problem: String?
         if connect.settings.isConfigured {
             do {
@@ -94,7 +95,7 @@ struct PipedreamService: Sendable {
 
     /// Calls one of the app's tools.
     func call(_ action: Action, of integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        let tool = action.definition.field("mcp_name") ?? action.actionName
+        let tool = action.definition.mcpName ?? action.actionName
         do {
             return try await withToken(for: integration) { server in
                 let (outcome, error) = await mcp.call(action, on: server, of: integration, arguments: arguments)
@@ -121,13 +122,13 @@ struct PipedreamService: Sendable {
         }
     }
 
-    func server(for integration: Integration, token: String) -> MCPServerConfig {
-        let settings = PipedreamSettings(integration)
+    func server(for integration: Integration, token: String) throws -> MCPServerConfig {
+        let settings = try integration.settings(PipedreamSettings.self)
         var server = MCPServerConfig(
             url: settings.serverURL, transport: .streamableHTTP,
             headers: connect.mcpHeaders(token: token, externalUserID: integration.agentID, app: settings.appSlug),
             redactor: Redactor(secrets: [token] + [connect.settings.clientSecret].compactMap { $0 }))
-        server.knownVersion = integration.config["protocol_version"]?.stringValue
+        server.knownVersion = settings.protocolVersion
         server.keepAs = integration.id
         return server
     }

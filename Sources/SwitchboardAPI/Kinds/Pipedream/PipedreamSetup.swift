@@ -21,28 +21,22 @@ struct PipedreamSetup: Sendable, Equatable {
 }
 
 /// What is stored of a Pipedream integration, and may be shown (but `account_id`).
-struct PipedreamSettings: Sendable, Equatable {
+struct PipedreamSettings: IntegrationSettings {
     var appSlug: String
     var appName: String
     var appIcon: String?
     var serverURL: String
     /// The connected account at Pipedream, once there is one.
     var accountID: String?
-}
+    /// The revision Pipedream's MCP server spoke last time.
+    var protocolVersion: String?
 
-extension PipedreamSettings {
-    init(_ integration: Integration) {
-        let stored = integration.config
-        self.init(
-            appSlug: stored["app_slug"]?.stringValue ?? "", appName: stored["app_name"]?.stringValue ?? integration.name,
-            appIcon: stored["app_icon"]?.stringValue, serverURL: stored["server_url"]?.stringValue ?? "",
-            accountID: stored["account_id"]?.stringValue)
-    }
-
-    var stored: [String: JSONValue] {
-        [
-            "app_slug": .string(appSlug), "app_name": .string(appName), "app_icon": .optional(appIcon), "server_url": .string(serverURL),
-            "account_id": .optional(accountID),
-        ]
+    enum CodingKeys: String, CodingKey {
+        case appSlug = "app_slug"
+        case appName = "app_name"
+        case appIcon = "app_icon"
+        case serverURL = "server_url"
+        case accountID = "account_id"
+        case protocolVersion = "protocol_version"
     }
 }
