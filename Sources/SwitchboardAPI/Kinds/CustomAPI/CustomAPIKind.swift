@@ -70,7 +70,8 @@ struct CustomAPIKind: IntegrationKind {
             ? parts.secrets.auth(action.sealedAuth, owner: action.id) : parts.secrets.auth(integration.sealedSecret, owner: integration.id)
         let credentials = auth?.header.map { [($0.name, $0.value)] } ?? []
         let call = HTTPToolCall(
-            definition: definition, baseURL: try integration.settings(CustomAPISettings.self).baseURL, credentials: credentials, redactor: Redactor(auth: auth))
+            definition: definition, baseURL: try integration.settings(CustomAPISettings.self).baseURL, credentials: credentials,
+            redactor: Redactor(auth: auth))
         let (guarded, names) = (parts.guarded, Set(credentials.map(\.0)))
         return await call.run(arguments: arguments) { method, url, headers, body, timeout throws(OutboundError) in
             try await guarded.send(method, url, headers: headers, body: body, timeout: timeout, credentialHeaders: names)

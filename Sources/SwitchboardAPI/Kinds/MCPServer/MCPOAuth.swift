@@ -187,7 +187,9 @@ struct MCPOAuth: TokenHolder {
 
     /// The integration's record; nil when it does not use OAuth.
     func record(of integration: Integration) throws -> Record? {
-        guard try integration.settings(MCPServerSettings.self).authType == "oauth", let sealed = integration.sealedSecret else { return nil }
+        guard try integration.settings(MCPServerSettings.self).authType == "oauth", let sealed = integration.sealedSecret else {
+            return nil
+        }
         return try JSONDecoder.millis.decode(Record.self, from: Data(try parts.secrets.open(sealed, owner: integration.id).utf8))
     }
 
