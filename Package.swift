@@ -4,6 +4,16 @@ import PackageDescription
 /// The upcoming language features Hummingbird itself builds with.
 let upcoming: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility")]
 
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let testing = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+
+/// Each first-party connector's catalog (`Connector.catalog`), compiled into the binary.
+let catalogs = ["stripe", "paystack", "bumpa", "google_calendar", "google_sheets"].map {
+    Resource.embedInCode("Resources/catalogs/\($0).json")
+}
+
 let package = Package(
     name: "switchboard",
     platforms: [.macOS(.v15)],
@@ -46,15 +56,15 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ]
         ),
         .target(
             name: "SwitchboardConnectors",
             dependencies: [
                 "SwitchboardCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                httpClient,
+                logging,
             ]
         ),
         .target(
@@ -64,19 +74,16 @@ let package = Package(
                 "SwitchboardStore",
                 "SwitchboardConnectors",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                httpClient,
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                httpTypes,
+                logging,
             ],
-            resources: [
-                .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/catalogs/stripe.json"),
-                .embedInCode("Resources/catalogs/paystack.json"), .embedInCode("Resources/catalogs/bumpa.json"),
-                .embedInCode("Resources/catalogs/google_calendar.json"), .embedInCode("Resources/catalogs/google_sheets.json"),
-                .embedInCode("Resources/console/index.html"), .embedInCode("Resources/console/console.js"),
-                .embedInCode("Resources/console/console.css"),
+            resources: catalogs + [
+                .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/console/index.html"),
+                .embedInCode("Resources/console/console.js"), .embedInCode("Resources/console/console.css"),
             ]
         ),
         .executableTarget(
@@ -90,8 +97,8 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "SwitchboardAPI",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                testing,
+                httpClient,
             ],
             path: "Tests/TestSupport"
         ),
@@ -102,8 +109,8 @@ let package = Package(
             name: "SwitchboardAPITests",
             dependencies: [
                 "SwitchboardAPI", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                testing,
+                httpTypes,
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),

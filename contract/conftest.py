@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import socket
@@ -182,44 +183,35 @@ def postgres_switchboard(tmp_path):
     yield from _serve("postgres", tmp_path)
 
 
+def _running(module: str, name: str, **options):
+    """Starts the stand-in `standins.<module>.<name>` (imported only when a test needs it) and stops it after."""
+    server = getattr(importlib.import_module(f"standins.{module}"), name)(**options)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def providers():
     """The provider stand-ins (Stripe, Paystack, Bumpa, Google OAuth) on loopback."""
-    from standins.providers import ProviderServer
-
-    server = ProviderServer()
-    yield server
-    server.stop()
+    yield from _running("providers", "ProviderServer")
 
 
 @pytest.fixture
 def pipedream():
     """Pipedream Connect's REST API on loopback."""
-    from standins.pipedream import PipedreamServer
-
-    server = PipedreamServer()
-    yield server
-    server.stop()
+    yield from _running("pipedream", "PipedreamServer")
 
 
 @pytest.fixture
 def standin_api():
     """A stand-in HTTP API for custom API integrations, on loopback."""
-    from standins.custom_api import StandinAPI
-
-    api = StandinAPI()
-    yield api
-    api.stop()
+    yield from _running("custom_api", "StandinAPI")
 
 
 @pytest.fixture
 def hostile():
     """A hostile upstream on loopback (endless, trickling, huge and echoing answers)."""
-    from standins.hostile import HostileServer
-
-    server = HostileServer(lifetime=90)
-    yield server
-    server.stop()
+    yield from _running("hostile", "HostileServer", lifetime=90)
 
 
 class MCPServers:

@@ -43,6 +43,15 @@ def start_with_agent(board, **env):
     return server, console, new_agent(console)
 
 
+def shop_with_providers(board, providers, **env):
+    """Starts a Switchboard wired to the provider stand-ins (with `env` on top); answers it, an SDK client with its
+    full key, and a new agent."""
+    board.env.update({**providers.settings(), **env})
+    server = board.start()
+    client = sdk(server, server.bootstrap_key)
+    return server, client, client.agents.create(workflow_id=PUBLIC_SUPPORT, name="Shop bot", description="Sells").id
+
+
 def new_agent(console: Console, name: str = "Ada") -> str:
     """A new agent of the public workflow, through `console`; answers its id."""
     answer = console("POST", "/agents", json={"workflow_id": PUBLIC_SUPPORT, "name": name, "description": "x"})

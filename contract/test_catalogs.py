@@ -6,7 +6,7 @@ import time
 
 import httpx
 import pytest
-from helpers import Console, PUBLIC_SUPPORT, consent, sdk
+from helpers import Console, PUBLIC_SUPPORT, consent, sdk, shop_with_providers
 
 STRIPE_KEY = "sk_test_51CatalogStripeSecretKey00000000000"
 PAYSTACK_KEY = "sk_test_catalogpaystacksecret0000000000000"
@@ -16,14 +16,11 @@ BUMPA_TOKEN = "bumpa-catalog-token-00000000000000000000"
 @pytest.fixture
 def shop(switchboard, providers):
     """A server wired to the provider stand-ins, with Stripe, Paystack and Bumpa keys they accept."""
-    switchboard.env.update(providers.settings())
-    switchboard.env["SWITCHBOARD_OAUTH_REFRESH_INTERVAL_SECONDS"] = "3600"  # only calls refresh, in these tests
     providers.state.stripe_keys.add(STRIPE_KEY)
     providers.state.paystack_keys.add(PAYSTACK_KEY)
     providers.state.bumpa_tokens.add(BUMPA_TOKEN)
-    server = switchboard.start()
-    client = sdk(server, server.bootstrap_key)
-    agent = client.agents.create(workflow_id=PUBLIC_SUPPORT, name="Shop bot", description="Sells").id
+    # The refresher only calls refresh in these tests.
+    server, client, agent = shop_with_providers(switchboard, providers, SWITCHBOARD_OAUTH_REFRESH_INTERVAL_SECONDS="3600")
     return server, client, Console(server), agent
 
 

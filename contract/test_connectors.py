@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 from bimpeai._exceptions import BadRequestError, NotFoundError, ValidationError
-from helpers import PUBLIC_SUPPORT, consent, sdk
+from helpers import PUBLIC_SUPPORT, consent, sdk, shop_with_providers
 
 STRIPE_KEY = "sk_test_51StandinStripeSecretKey0000000000"
 STRIPE_PUBLIC = "pk_test_51StandinStripePublishableKey000000"
@@ -20,12 +20,8 @@ BUMPA_TOKEN = "bumpa-standin-token-000000000000000000000"
 @pytest.fixture
 def connected(switchboard, providers):
     """A server wired to the stand-ins, an SDK client with a full key, and an agent."""
-    switchboard.env.update(providers.settings())
-    switchboard.env["SWITCHBOARD_PROVIDER_TIMEOUT_SECONDS"] = "4"  # the slow stand-in takes twice that
-    server = switchboard.start()
-    client = sdk(server, server.bootstrap_key)
-    agent = client.agents.create(workflow_id=PUBLIC_SUPPORT, name="Shop bot", description="Sells")
-    return server, client, agent.id
+    # The slow stand-in takes twice the time limit.
+    return shop_with_providers(switchboard, providers, SWITCHBOARD_PROVIDER_TIMEOUT_SECONDS="4")
 
 
 def test_stripe_keys_are_checked_then_stored_and_listed(connected, providers):

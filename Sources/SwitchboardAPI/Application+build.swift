@@ -110,15 +110,20 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     ConsolePageRoutes().register(on: router)
 
     let authenticator = KeyAuthenticator(keys: c.keys, plans: c.config.plans, clock: c.clock, ttl: c.config.keyCacheSeconds)
-    let console = ConsoleRoutes(
-        router: router,
-        middleware: [
-            AuthMiddleware(
-                authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: c.config.authFailuresPerMinute),
-                rateLimiter: KeyRateLimiter(store: c.rateBuckets), clock: c.clock),
-            AuditMiddleware(audit: c.audit, clock: c.clock), ScopeMiddleware(), ToolChangeMiddleware(feed: c.toolChanges),
-            IdempotencyMiddleware(store: c.idempotency, secrets: c.secrets),
-        ])
+    let auth = AuthMiddleware(
+        authenticator: authenticator, addressLimiter: AddressLimiter(perMinute: c.config.authFailuresPerMinute),
+        rateLimiter: KeyRateLimiter(store: c.rateBuckets), clock: c.clock)
+    let audit = AuditMiddleware(audit: c.audit, clock: c.clock)
+    let toolChanges = ToolChangeMiddleware(feed: c.toolChanges)
+    let idempotency = IdempotencyMiddleware(store: c.idempotency, secrets: c.secrets)
+    // An operation's row decides what runs: a read is neither audited nor made idempotent.
+    let console = ConsoleRoutes(router: router) { row in
+        let changes = IdempotencyMiddleware.methods.contains(row.method)
+        let chain: [(any MiddlewareProtocol<Request, Response, ConsoleContext>)?] = [
+            auth, audit.for(row), ScopeMiddleware(scope: row.scope), row.changesTools ? toolChanges : nil, changes ? idempotency : nil,
+        ]
+        return chain.compactMap { $0 }
+    }
     AgentRoutes(lookup: c.lookup, agents: c.agents, integrations: c.integrations).register(on: console)
     IntegrationRoutes(lookup: c.lookup).register(on: console)
     for kind in c.kinds { kind.register(on: console) }

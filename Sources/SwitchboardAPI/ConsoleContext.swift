@@ -9,8 +9,6 @@ public struct ConsoleContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String = ""
     public var identity: Identity?
-    /// The operation's row of the endpoint table, set before the console's middleware runs.
-    var endpoint: Endpoint?
     public let remoteAddress: SocketAddress?
     /// The request's time, read once from the server's clock.
     public var now: Date = Date()

@@ -60,14 +60,9 @@ struct ApplicationTests {
                 let hook = try await client.send(
                     .post, "/api/v1/console/webhooks", key: secret, json: #"{"url": "\#(Self.hooks)", "events": ["execution.succeeded"]}"#)
                 let signingSecret = try #require(hook.data["secret"] as? String)
-                let base = "/api/v1/console/agents/\(agent)/integrations/custom_api"
-                let configured = try await client.send(
-                    .post, base + "/configure", key: secret, json: #"{"name": "Shop", "base_url": "https://shop.example.test/v1"}"#)
-                let integration = try #require(configured.data["id"] as? String)
-                let tool = try await client.send(
-                    .post, base + "/\(integration)/tools", key: secret,
-                    json: #"{"name": "Ping", "http_method": "GET", "url_template": "/ping"}"#)
-                let action = try #require(tool.data["id"] as? String)
+                let (_, action) = try await client.customAPITool(
+                    agent: agent, key: secret, baseURL: "https://shop.example.test/v1",
+                    tool: #"{"name": "Ping", "http_method": "GET", "url_template": "/ping"}"#)
                 let run = try await client.send(
                     .post, "/api/v1/console/agents/\(agent)/actions/\(action)/execute", key: secret, json: #"{"arguments": {}}"#)
                 #expect(run.data["status"] as? String == "succeeded")

@@ -34,24 +34,21 @@ struct ConnectorKindTests {
 
     @Test func aCheckedKeyBringsTheCatalogAndAnActionRunsWithItHidden() async throws {
         let network = Self.stripe()
-        try await TestHarness.with(network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(network: network) { harness, client, key, agent in
             let base = "/api/v1/console/agents/\(agent)"
-            let configured = try await client.send(
-                .post, base + "/integrations/bimpeai/configure", key: key.secret,
-                json: #"{"type": "stripe", "secret_key": "\#(Self.stripeKey)"}"#)
+            let configured = try await client.configure(
+                "bimpeai", agent: agent, key: key, json: #"{"type": "stripe", "secret_key": "\#(Self.stripeKey)"}"#)
             #expect(configured.status.code == 201 && configured.data["success"] as? Bool == true)
             #expect(
                 network.sent.map { "\($0.method) \($0.url) \($0.header("Authorization") ?? "")" } == [
                     "GET https://api.stripe.com/v1/balance Bearer \(Self.stripeKey)"
                 ])
 
-            let actions = try await client.send(.get, base + "/actions", key: key.secret).items
+            let actions = try await client.send(.get, base + "/actions", key: key).items
             let balance = try #require(actions.first { $0["action_name"] as? String == "retrieve_balance" })
             #expect(actions.count == 6 && balance["is_enabled"] as? Bool == true)
             let run = try await client.send(
-                .post, base + "/actions/\(balance["id"] as? String ?? "")/execute", key: key.secret, json: #"{"arguments": {}}"#)
+                .post, base + "/actions/\(balance["id"] as? String ?? "")/execute", key: key, json: #"{"arguments": {}}"#)
             #expect(run.status.code == 200 && run.data["status"] as? String == "succeeded")
             let output = try #require(run.data["output"] as? [String: Any])
             #expect(output["seen"] as? String == "Bearer [redacted]")
@@ -61,17 +58,15 @@ struct ConnectorKindTests {
     }
 
     @Test func aRefusedKeyIsNamedAndNothingIsStored() async throws {
-        try await TestHarness.with(network: Self.stripe(refusing: true)) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(network: Self.stripe(refusing: true)) { harness, client, key, agent in
             let base = "/api/v1/console/agents/\(agent)/integrations/bimpeai"
-            let refused = try await client.send(
-                .post, base + "/configure", key: key.secret, json: #"{"type": "stripe", "secret_key": "\#(Self.stripeKey)"}"#)
+            let refused = try await client.configure(
+                "bimpeai", agent: agent, key: key, json: #"{"type": "stripe", "secret_key": "\#(Self.stripeKey)"}"#)
             #expect(refused.status.code == 400 && refused.code == "integration_connection_failed")
             #expect(refused.message == "Invalid Stripe API keys")
-            let stripe = try await client.send(.get, base, key: key.secret).items.first { $0["type"] as? String == "stripe" }
+            let stripe = try await client.send(.get, base, key: key).items.first { $0["type"] as? String == "stripe" }
             #expect(stripe?["status"] as? String == "not_connected")
-            #expect(try await client.send(.get, "/api/v1/console/agents/\(agent)/actions", key: key.secret).items.isEmpty)
+            #expect(try await client.send(.get, "/api/v1/console/agents/\(agent)/actions", key: key).items.isEmpty)
         }
     }
 
@@ -90,12 +85,10 @@ struct ConnectorKindTests {
         }
     }
 
-    /// Connects Google Calendar for a new agent with tokens that expire within the
-    /// refresh margin; returns the agent and the `list_calendars` action.
-    func connectCalendar(_ harness: TestHarness, _ client: any TestClientProtocol, key: String) async throws -> (String, String) {
-        let agent = try await client.makeAgent(key: key)
-        let configured = try await client.send(
-            .post, "/api/v1/console/agents/\(agent)/integrations/bimpeai/configure", key: key, json: #"{"type": "google_calendar"}"#)
+    /// Connects Google Calendar for the agent with tokens that expire within the
+    /// refresh margin; returns the `list_calendars` action.
+    func connectCalendar(_ harness: TestHarness, _ client: any TestClientProtocol, key: String, agent: String) async throws -> String {
+        let configured = try await client.configure("bimpeai", agent: agent, key: key, json: #"{"type": "google_calendar"}"#)
         let id = try #require(configured.data["channel_id"] as? String)
         let tokens = OAuthTokens(
             accessToken: "access-OLD-0123", refreshToken: "refresh-SECRET-0123", expiresAt: harness.clock.now().addingTimeInterval(60))
@@ -104,7 +97,7 @@ struct ConnectorKindTests {
             catalog: ConnectorCatalogs.builtIn.definitions[.googleCalendar] ?? [])
         let actions = try await client.send(.get, "/api/v1/console/agents/\(agent)/actions", key: key).items
         let list = try #require(actions.first { $0["action_name"] as? String == "list_calendars" }?["id"] as? String)
-        return (agent, list)
+        return list
     }
 
     static func withGoogle(_ config: inout SwitchboardConfig) {
@@ -115,11 +108,10 @@ struct ConnectorKindTests {
     @Test func anExpiringGoogleTokenIsRefreshedBeforeTheCall() async throws {
         let network = Self.google(
             grant: .json(.object(["access_token": .string("access-NEW-0123"), "expires_in": .int(3600), "token_type": .string("Bearer")])))
-        try await TestHarness.with(configure: Self.withGoogle, network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let (agent, action) = try await connectCalendar(harness, client, key: key.secret)
+        try await TestHarness.withAgent(configure: Self.withGoogle, network: network) { harness, client, key, agent in
+            let action = try await connectCalendar(harness, client, key: key, agent: agent)
             let run = try await client.send(
-                .post, "/api/v1/console/agents/\(agent)/actions/\(action)/execute", key: key.secret, json: #"{"arguments": {}}"#)
+                .post, "/api/v1/console/agents/\(agent)/actions/\(action)/execute", key: key, json: #"{"arguments": {}}"#)
             #expect(run.data["status"] as? String == "succeeded", "\(run.text)")
             #expect(network.sent.map(\.method) == ["POST", "GET"])
             let refresh = try #require(network.sent.first)
@@ -130,16 +122,15 @@ struct ConnectorKindTests {
 
     @Test func aRevokedGoogleGrantAsksForAReconnectionByItsLink() async throws {
         let network = Self.google(grant: .json(.object(["error": .string("invalid_grant")]), status: 400))
-        try await TestHarness.with(configure: Self.withGoogle, network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let (agent, action) = try await connectCalendar(harness, client, key: key.secret)
+        try await TestHarness.withAgent(configure: Self.withGoogle, network: network) { harness, client, key, agent in
+            let action = try await connectCalendar(harness, client, key: key, agent: agent)
             let run = try await client.send(
-                .post, "/api/v1/console/agents/\(agent)/actions/\(action)/execute", key: key.secret, json: #"{"arguments": {}}"#)
+                .post, "/api/v1/console/agents/\(agent)/actions/\(action)/execute", key: key, json: #"{"arguments": {}}"#)
             #expect(run.data["status"] as? String == "failed")
             let configure = "\(harness.components.config.publicURL)/api/v1/console/agents/\(agent)/integrations/bimpeai/configure"
             #expect((run.data["message"] as? String ?? "").contains("Reconnect with POST \(configure)"), "\(run.text)")
             #expect(network.sent.map(\.method) == ["POST"])
-            let calendar = try await client.send(.get, "/api/v1/console/agents/\(agent)/integrations/bimpeai", key: key.secret).items
+            let calendar = try await client.send(.get, "/api/v1/console/agents/\(agent)/integrations/bimpeai", key: key).items
                 .first { $0["type"] as? String == "google_calendar" }
             #expect(calendar?["status"] as? String == "needs_reauth")
         }

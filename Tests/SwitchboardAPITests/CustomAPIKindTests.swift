@@ -28,12 +28,10 @@ struct CustomAPIKindTests {
 
     @Test func aToolCallSendsItsRequestWithTheIntegrationsCredentialsAndHidesThemInTheResult() async throws {
         let network = Self.shop
-        try await TestHarness.with(network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(network: network) { harness, client, key, agent in
             let base = "/api/v1/console/agents/\(agent)/integrations/custom_api"
-            let configured = try await client.send(
-                .post, base + "/configure", key: key.secret,
+            let configured = try await client.configure(
+                "custom_api", agent: agent, key: key,
                 json: """
                     {"name": "Shop", "base_url": "https://shop.example.test/v1/", "auth_type": "bearer",
                      "auth_config": {"token": "\(Self.token)"}, "test_endpoint": "/health"}
@@ -46,7 +44,7 @@ struct CustomAPIKindTests {
 
             let integration = try #require(configured.data["id"] as? String)
             let tool = try await client.send(
-                .post, base + "/\(integration)/tools", key: key.secret,
+                .post, base + "/\(integration)/tools", key: key,
                 json: """
                     {"name": "Create order", "http_method": "POST", "url_template": "/orders/{id}",
                      "url_params": [{"name": "id", "type": "string", "description": "Order", "required": true}],
@@ -56,11 +54,11 @@ struct CustomAPIKindTests {
             #expect(tool.status.code == 201 && tool.data["action_name"] as? String == "create_order")
             let actionID = try #require(tool.data["id"] as? String)
             let enabled = try await client.send(
-                .post, "/api/v1/console/agents/\(agent)/actions/enable", key: key.secret, json: #"{"action_ids": ["\#(actionID)"]}"#)
+                .post, "/api/v1/console/agents/\(agent)/actions/enable", key: key, json: #"{"action_ids": ["\#(actionID)"]}"#)
             #expect(enabled.status.code == 200)
 
             let run = try await client.send(
-                .post, "/api/v1/console/agents/\(agent)/actions/\(actionID)/execute", key: key.secret,
+                .post, "/api/v1/console/agents/\(agent)/actions/\(actionID)/execute", key: key,
                 json: #"{"arguments": {"id": "42", "quantity": 3}}"#)
             #expect(run.status.code == 200 && run.data["status"] as? String == "succeeded")
             #expect(run.data["upstream_status"] as? Int == 200)
@@ -73,7 +71,7 @@ struct CustomAPIKindTests {
             #expect(order.json == .object(["quantity": .int(3)]))
 
             let record = try await client.send(
-                .get, "/api/v1/console/agents/\(agent)/executions/\(run.data["execution_id"] as! String)", key: key.secret)
+                .get, "/api/v1/console/agents/\(agent)/executions/\(run.data["execution_id"] as! String)", key: key)
             #expect(record.data["request_line"] as? String == "POST https://shop.example.test/v1/orders/42")
             for response in [configured, tool, run, record] { #expect(!response.text.contains(Self.token)) }
         }
@@ -81,26 +79,22 @@ struct CustomAPIKindTests {
 
     @Test func aFailingTestEndpointStoresNothing() async throws {
         let network = FakeNetwork { _ in .json(.object(["error": .string("bad token")]), status: 401) }
-        try await TestHarness.with(network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(network: network) { harness, client, key, agent in
             let base = "/api/v1/console/agents/\(agent)/integrations/custom_api"
-            let refused = try await client.send(
-                .post, base + "/configure", key: key.secret,
+            let refused = try await client.configure(
+                "custom_api", agent: agent, key: key,
                 json: #"{"name": "Shop", "base_url": "https://shop.example.test", "test_endpoint": "me"}"#)
             #expect(refused.status.code == 400 && refused.code == "integration_connection_failed")
             #expect(refused.message == "Test request to GET https://shop.example.test/me failed: HTTP 401")
-            #expect(try await client.send(.get, base, key: key.secret).items.isEmpty)
+            #expect(try await client.send(.get, base, key: key).items.isEmpty)
         }
     }
 
     @Test func aHostThatResolvesInsideIsRefusedBeforeAnythingIsSent() async throws {
         let network = FakeNetwork(addresses: ["intranet.example.test": "10.1.2.3"]) { _ in .json(.null) }
-        try await TestHarness.with(network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(network: network) { harness, client, key, agent in
             let refused = try await client.send(
-                .post, "/api/v1/console/agents/\(agent)/integrations/custom_api/configure", key: key.secret,
+                .post, "/api/v1/console/agents/\(agent)/integrations/custom_api/configure", key: key,
                 json: #"{"name": "Intranet", "base_url": "https://intranet.example.test", "test_endpoint": "/"}"#)
             #expect(refused.status.code == 400 && refused.code == "validation_error")
             #expect(

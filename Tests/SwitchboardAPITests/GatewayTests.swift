@@ -15,20 +15,14 @@ struct GatewayTests {
         return .json(.object(["sku": .string("sku-1"), "left": .int(7)]))
     }
 
-    /// An agent with one enabled custom API tool, `check_stock`; returns the gateway path.
-    func agentWithTool(_ client: any TestClientProtocol, key: String) async throws -> String {
-        let agent = try await client.makeAgent(key: key)
-        let base = "/api/v1/console/agents/\(agent)/integrations/custom_api"
-        let configured = try await client.send(
-            .post, base + "/configure", key: key, json: #"{"name": "Shop", "base_url": "https://shop.example.test/v1"}"#)
-        let integration = try #require(configured.data["id"] as? String)
-        let tool = try await client.send(
-            .post, base + "/\(integration)/tools", key: key,
-            json: """
+    /// The agent's gateway, once it has one custom API tool, `check_stock`.
+    func gateway(_ client: any TestClientProtocol, key: String, agent: String) async throws -> String {
+        _ = try await client.customAPITool(
+            agent: agent, key: key, baseURL: "https://shop.example.test/v1",
+            tool: """
                 {"name": "Check stock", "http_method": "GET", "url_template": "/stock/{sku}",
                  "url_params": [{"name": "sku", "type": "string", "description": "Item", "required": true}]}
                 """)
-        #expect(tool.status.code == 201)
         return "/api/v1/console/agents/\(agent)/mcp"
     }
 
@@ -42,22 +36,21 @@ struct GatewayTests {
     }
 
     @Test func aSessionListsTheAgentsToolsAndCallsOne() async throws {
-        try await TestHarness.with(network: Self.upstream) { harness, client in
-            let key = try await harness.makeKey()
-            let path = try await agentWithTool(client, key: key.secret)
+        try await TestHarness.withAgent(network: Self.upstream) { harness, client, key, agent in
+            let path = try await gateway(client, key: key, agent: agent)
             let opened = try await rpc(
-                client, path, key: key.secret, session: nil, "initialize",
+                client, path, key: key, session: nil, "initialize",
                 #"{"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}"#)
             let session = try #require(opened.header("Mcp-Session-Id"))
             #expect((opened.object["result"] as? [String: Any])?["protocolVersion"] as? String == "2025-06-18")
 
-            let listed = try await rpc(client, path, key: key.secret, session: session, "tools/list")
+            let listed = try await rpc(client, path, key: key, session: session, "tools/list")
             let tools = ((listed.object["result"] as? [String: Any])?["tools"] as? [[String: Any]]) ?? []
             let stock = try #require(tools.first { $0["name"] as? String == "check_stock" })
             #expect((stock["annotations"] as? [String: Any])?["readOnlyHint"] as? Bool == true)
 
             let called = try await rpc(
-                client, path, key: key.secret, session: session, "tools/call", #"{"name": "check_stock", "arguments": {"sku": "sku-1"}}"#)
+                client, path, key: key, session: session, "tools/call", #"{"name": "check_stock", "arguments": {"sku": "sku-1"}}"#)
             let result = try #require(called.object["result"] as? [String: Any])
             #expect(result["isError"] as? Bool == false)
             #expect((result["structuredContent"] as? [String: Any])?["left"] as? Int == 7, "\(called.text)")
@@ -67,14 +60,13 @@ struct GatewayTests {
 
     @Test func aCallOfAToolTheAgentDoesNotHaveRunsNothing() async throws {
         let network = FakeNetwork { _ in .json(.object([:])) }
-        try await TestHarness.with(network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let path = try await agentWithTool(client, key: key.secret)
+        try await TestHarness.withAgent(network: network) { harness, client, key, agent in
+            let path = try await gateway(client, key: key, agent: agent)
             let opened = try await rpc(
-                client, path, key: key.secret, session: nil, "initialize",
+                client, path, key: key, session: nil, "initialize",
                 #"{"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}"#)
             let called = try await rpc(
-                client, path, key: key.secret, session: opened.header("Mcp-Session-Id"), "tools/call",
+                client, path, key: key, session: opened.header("Mcp-Session-Id"), "tools/call",
                 #"{"name": "delete_everything", "arguments": {}}"#)
             let error = try #require(called.object["error"] as? [String: Any])
             #expect(error["code"] as? Int == -32602 && error["message"] as? String == "Unknown tool: delete_everything")

@@ -68,12 +68,10 @@ struct MCPServerKindTests {
 
     @Test func aServerIsTestedDiscoveredAndItsToolsCalledWithTheirOutcome() async throws {
         let network = Self.server()
-        try await TestHarness.with(network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(network: network) { harness, client, key, agent in
             let base = "/api/v1/console/agents/\(agent)/integrations/mcp_server"
-            let configured = try await client.send(
-                .post, base + "/configure", key: key.secret,
+            let configured = try await client.configure(
+                "mcp_server", agent: agent, key: key,
                 json: """
                     {"name": "Fake Tools", "server_url": "https://tools.example.test/mcp", "auth_type": "bearer",
                      "auth_config": {"token": "\(Self.token)"}}
@@ -81,27 +79,27 @@ struct MCPServerKindTests {
             #expect(configured.status.code == 201 && network.sent.isEmpty)
             let integration = try #require(configured.data["id"] as? String)
 
-            let tested = try await client.send(.post, base + "/\(integration)/test", key: key.secret)
+            let tested = try await client.send(.post, base + "/\(integration)/test", key: key)
             #expect(tested.data["success"] as? Bool == true && tested.data["tools_count"] as? Int == 2)
             #expect(tested.data["message"] as? String == "Connected to Fake tools 1.2 (MCP 2025-06-18, session era)")
             #expect(network.sent.allSatisfy { $0.header("Authorization") == "Bearer \(Self.token)" })
 
-            let discovered = try await client.send(.post, base + "/\(integration)/discover", key: key.secret)
+            let discovered = try await client.send(.post, base + "/\(integration)/discover", key: key)
             #expect(discovered.data["discovered"] as? Int == 2 && discovered.data["created"] as? Int == 2)
-            let tools = try await client.send(.get, base + "/\(integration)/tools", key: key.secret).items
+            let tools = try await client.send(.get, base + "/\(integration)/tools", key: key).items
             let ids = Dictionary(uniqueKeysWithValues: tools.map { ($0["action_name"] as! String, $0["id"] as! String) })
             #expect(Set(ids.keys) == ["lookup", "fail"])
             _ = try await client.send(
-                .post, "/api/v1/console/agents/\(agent)/actions/enable", key: key.secret,
+                .post, "/api/v1/console/agents/\(agent)/actions/enable", key: key,
                 json: #"{"action_ids": ["\#(ids["lookup"]!)", "\#(ids["fail"]!)"]}"#)
 
             let execute = "/api/v1/console/agents/\(agent)/actions/%@/execute"
             let invalid = try await client.send(
-                .post, String(format: execute, ids["lookup"]!), key: key.secret, json: #"{"arguments": {}}"#)
+                .post, String(format: execute, ids["lookup"]!), key: key, json: #"{"arguments": {}}"#)
             #expect(invalid.status.code == 400 && invalid.problems == ["arguments.sku: is required"])
             let calls = network.sent.count
             let found = try await client.send(
-                .post, String(format: execute, ids["lookup"]!), key: key.secret, json: #"{"arguments": {"sku": "A-1"}}"#)
+                .post, String(format: execute, ids["lookup"]!), key: key, json: #"{"arguments": {"sku": "A-1"}}"#)
             #expect(found.data["status"] as? String == "succeeded")
             let output = try #require(found.data["output"] as? [String: Any])
             #expect(output["sku"] as? String == "A-1" && output["stock"] as? Int == 7)
@@ -109,7 +107,7 @@ struct MCPServerKindTests {
             #expect(call.json?.value(at: "params.name") == .string("lookup"))
 
             let failed = try await client.send(
-                .post, String(format: execute, ids["fail"]!), key: key.secret, json: #"{"arguments": {}}"#)
+                .post, String(format: execute, ids["fail"]!), key: key, json: #"{"arguments": {}}"#)
             #expect(failed.data["status"] as? String == "failed")
             #expect(failed.data["message"] as? String == "refused for Bearer [redacted]")
             for response in [configured, tested, discovered, found, failed] { #expect(!response.text.contains(Self.token)) }

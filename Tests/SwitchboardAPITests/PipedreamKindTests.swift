@@ -39,11 +39,9 @@ struct PipedreamKindTests {
 
     @Test func anAppGetsAConnectLinkAndWaitsForItsAccount() async throws {
         let network = Self.connect()
-        try await TestHarness.with(configure: Self.project, network: network) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(configure: Self.project, network: network) { harness, client, key, agent in
             let base = "/api/v1/console/agents/\(agent)/integrations/pipedream"
-            let configured = try await client.send(.post, base + "/configure", key: key.secret, json: #"{"app_slug": "slack"}"#)
+            let configured = try await client.configure("pipedream", agent: agent, key: key, json: #"{"app_slug": "slack"}"#)
             #expect(configured.status.code == 200)
             #expect(configured.data["onboarding_url"] as? String == "https://pipedream.com/_static/connect.html?token=ctok_1&app=slack")
             #expect(
@@ -55,28 +53,26 @@ struct PipedreamKindTests {
             #expect(network.sent[2].json?.field("external_user_id") == agent)
 
             // Listing looks for the account first; Pipedream has none yet, so it waits.
-            let listed = try await client.send(.get, base, key: key.secret).items
+            let listed = try await client.send(.get, base, key: key).items
             #expect(listed.count == 1)
             let config = try #require(listed.first?["config"] as? [String: Any])
             #expect(config["app_slug"] as? String == "slack" && config["app_name"] as? String == "Slack")
             #expect(
                 network.sent.last?.url.hasPrefix("https://api.pipedream.com/v1/connect/proj_test/accounts?external_user_id=\(agent)")
                     == true)
-            let status = try await client.send(.get, "/api/v1/console/agents/\(agent)/integrations", key: key.secret).items.first
+            let status = try await client.send(.get, "/api/v1/console/agents/\(agent)/integrations", key: key).items.first
             #expect(status?["status"] as? String == "pending")
             #expect(!configured.text.contains(Self.clientSecret) && !harness.log.all.joined().contains(Self.clientSecret))
         }
     }
 
     @Test func refusedProjectCredentialsAreSaidAndNothingIsStored() async throws {
-        try await TestHarness.with(configure: Self.project, network: Self.connect(refusing: true)) { harness, client in
-            let key = try await harness.makeKey()
-            let agent = try await client.makeAgent(key: key.secret)
+        try await TestHarness.withAgent(configure: Self.project, network: Self.connect(refusing: true)) { harness, client, key, agent in
             let base = "/api/v1/console/agents/\(agent)/integrations/pipedream"
-            let refused = try await client.send(.post, base + "/configure", key: key.secret, json: #"{"app_slug": "slack"}"#)
+            let refused = try await client.configure("pipedream", agent: agent, key: key, json: #"{"app_slug": "slack"}"#)
             #expect(refused.status.code == 400 && refused.code == "integration_connection_failed")
             #expect(refused.message == "Could not reach Pipedream: Pipedream refused the project's client credentials")
-            #expect(try await client.send(.get, base, key: key.secret).items.isEmpty)
+            #expect(try await client.send(.get, base, key: key).items.isEmpty)
         }
     }
 }

@@ -118,3 +118,39 @@ extension TestClientProtocol {
         return id
     }
 }
+
+extension TestHarness {
+    /// `with`, and a full-access key with an agent made by it: where most tests of an
+    /// agent's integrations start.
+    public static func withAgent<T: Sendable>(
+        configure: @Sendable (inout SwitchboardConfig) -> Void = { _ in }, network: any HTTPExchange = NetworkExchange(),
+        _ body: @Sendable (TestHarness, any TestClientProtocol, _ key: String, _ agent: String) async throws -> T
+    ) async throws -> T {
+        try await with(configure: configure, network: network) { harness, client in
+            let key = try await harness.makeKey().secret
+            return try await body(harness, client, key, try await client.makeAgent(key: key))
+        }
+    }
+}
+
+extension TestClientProtocol {
+    /// `POST /agents/{agentId}/integrations/<family>/configure` with `json`.
+    public func configure(_ family: String, agent: String, key: String, json: String) async throws -> TestResponse {
+        try await send(.post, "/api/v1/console/agents/\(agent)/integrations/\(family)/configure", key: key, json: json)
+    }
+
+    /// A custom API at `baseURL` for the agent with one tool (`tool` is its body);
+    /// returns the integration and the tool's action.
+    public func customAPITool(agent: String, key: String, baseURL: String, tool: String) async throws -> (
+        integration: String, action: String
+    ) {
+        let configured = try await configure("custom_api", agent: agent, key: key, json: #"{"name": "Shop", "base_url": "\#(baseURL)"}"#)
+        let added = try await send(
+            .post, "/api/v1/console/agents/\(agent)/integrations/custom_api/\(configured.data["id"] as? String ?? "")/tools", key: key,
+            json: tool)
+        guard let integration = configured.data["id"] as? String, let action = added.data["id"] as? String else {
+            throw TestSetupError("custom API tool not made: \(configured.text) \(added.text)")
+        }
+        return (integration, action)
+    }
+}

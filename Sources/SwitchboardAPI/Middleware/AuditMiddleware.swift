@@ -8,19 +8,25 @@ import SwitchboardStore
 /// Records every change (POST, PATCH, DELETE) in the audit log: who, what, on
 /// which agent and target, and how it ended. It sees only ids, never bodies, so no
 /// secret can reach the log. A replayed idempotent answer is not a new change.
+/// One is made per operation that changes something (`for`), knowing its row.
 struct AuditMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let audit: AuditStore
     let clock: any TimeSource
+    var endpoint: Endpoint?
+
+    /// The middleware for `endpoint`; nil for reads and for routes that audit themselves.
+    func `for`(_ endpoint: Endpoint) -> Self? {
+        guard IdempotencyMiddleware.methods.contains(endpoint.method), !endpoint.auditedByRoute else { return nil }
+        var audited = self
+        audited.endpoint = endpoint
+        return audited
+    }
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
         -> Response
     {
-        guard IdempotencyMiddleware.methods.contains(request.method), let identity = context.identity, let endpoint = context.endpoint,
-            !endpoint.auditedByRoute
-        else {
-            return try await next(request, context)
-        }
+        guard let identity = context.identity, let endpoint else { return try await next(request, context) }
         var response: Response
         do {
             response = try await next(request, context)

@@ -1,5 +1,4 @@
 import Hummingbird
-import Logging
 import SwitchboardCore
 
 /// Checks that the key holds the scope its operation needs (its row in `Endpoints`)
@@ -7,17 +6,13 @@ import SwitchboardCore
 /// included — answers a key that may not make the call.
 struct ScopeMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
+    let scope: Scope
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
         -> Response
     {
-        // A route without a row would have no scope at all: refuse rather than allow.
-        guard let endpoint = context.endpoint else {
-            context.logger.error("route without an endpoint row", metadata: ["route": "\(context.endpointPath ?? "?")"])
-            throw ConsoleError.internalError
-        }
         guard let identity = context.identity else { throw ConsoleError.missingAPIKey }
-        try identity.require(endpoint.scope)
+        try identity.require(scope)
         return try await next(request, context)
     }
 }

@@ -13,9 +13,7 @@ struct ToolChangeMiddleware: RouterMiddleware {
         -> Response
     {
         let response = try await next(request, context)
-        if (200..<300).contains(response.status.code), context.endpoint?.changesTools == true,
-            let agentID = context.parameters.get("agentId")
-        {
+        if (200..<300).contains(response.status.code), let agentID = context.parameters.get("agentId") {
             await feed.publish(agentID: agentID)
         }
         return response

@@ -1,12 +1,13 @@
 import Hummingbird
 
 /// Where the Console API's routes are added, each from its row of the endpoint
-/// table (`Endpoints`): the row goes into the request's context first, so the
-/// console's middleware (key, audit, scope, tool changes, idempotency) reads it
-/// there instead of looking the route up again.
+/// table (`Endpoints`) and behind the middleware that row calls for (`middleware`:
+/// the key check, the audit of a change, its scope, the gateway's tool-change
+/// notice, idempotency), so no request looks its operation up again.
 struct ConsoleRoutes {
     let router: Router<ConsoleContext>
-    let middleware: [any MiddlewareProtocol<Request, Response, ConsoleContext>]
+    /// The console's middleware for one operation, outermost first.
+    let middleware: @Sendable (Endpoint) -> [any MiddlewareProtocol<Request, Response, ConsoleContext>]
 
     typealias Handler = @Sendable (Request, ConsoleContext) async throws -> Response
 
@@ -25,23 +26,9 @@ struct ConsoleRoutes {
     func on(
         _ endpoint: Endpoint, use handler: @escaping @Sendable (Request, ConsoleContext) async throws -> some ResponseGenerator
     ) -> Self {
-        let group = router.group(RouterPath(Endpoint.prefix)).add(middleware: EndpointMiddleware(endpoint: endpoint))
-        for next in middleware { group.add(middleware: next) }
+        let group = router.group(RouterPath(Endpoint.prefix))
+        for next in middleware(endpoint) { group.add(middleware: next) }
         group.on(RouterPath(endpoint.path), method: endpoint.method, use: handler)
         return self
-    }
-}
-
-/// Puts a route's row in the request's context.
-struct EndpointMiddleware: RouterMiddleware {
-    typealias Context = ConsoleContext
-    let endpoint: Endpoint
-
-    func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
-        -> Response
-    {
-        var context = context
-        context.endpoint = endpoint
-        return try await next(request, context)
     }
 }
