@@ -71,7 +71,9 @@ def test_events_arrive_signed_and_say_only_what_happened(switchboard, standin_ap
                   json={"name": "Guild", "server_url": mcp_servers.start()}).json()["data"]
     console("POST", f"/agents/{agent}/integrations/mcp_server/{mcp['id']}/discover")
     console("DELETE", f"/agents/{agent}/integrations/mcp_server/{mcp['id']}")
-    receiver.wait_for(lambda: receiver.events("integration.disconnected"))
+    # Deliveries go out concurrently, so the events may arrive in any order: wait for each one asserted on.
+    receiver.wait_for(lambda: receiver.events("integration.disconnected") and receiver.events("integration.tools_changed")
+                      and receiver.events("integration.connected"))
     [changed] = receiver.events("integration.tools_changed")
     assert changed["data"]["integration_id"] == mcp["id"] and changed["data"]["created"] == 3
     assert [e["data"]["integration_id"] for e in receiver.events("integration.connected")] == [mcp["id"]]

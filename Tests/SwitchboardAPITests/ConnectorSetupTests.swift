@@ -1,3 +1,4 @@
+import Foundation
 import SwitchboardCore
 import Testing
 
@@ -35,5 +36,21 @@ struct ConnectorSetupTests {
             try setup(#"{"type": "google_sheets", "secret_key": "sk_test_x"}"#)
         }
         #expect(throws: ConsoleError.validation(["type: is required"])) { try setup("{}") }
+    }
+}
+
+/// A provider is one entry in `Connector.all` plus its catalog; what else must name
+/// it — the document's configure body, the README's settings — is held against the table.
+@Suite("The connector table")
+struct ConnectorTableTests {
+    @Test func theDocumentAndTheREADMENameEveryConnector() throws {
+        let yaml = String(decoding: PackageResources.openapi_yaml, as: UTF8.self)
+        #expect(yaml.contains("type: {type: string, enum: [\(Connector.all.map(\.type).sorted().joined(separator: ", "))]}"))
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        for connector in Connector.all {
+            #expect(readme.contains("| `SWITCHBOARD_\(connector.baseSetting)` | `\(connector.apiBase)` |"), "\(connector.type)")
+            #expect(!connector.catalog.isEmpty && ConnectorCatalogs.builtIn.definitions[connector]?.isEmpty == false)
+        }
     }
 }

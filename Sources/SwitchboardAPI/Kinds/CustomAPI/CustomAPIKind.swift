@@ -48,7 +48,7 @@ struct CustomAPIKind: IntegrationKind {
 
     /// `{id, config}`; the config never holds credentials.
     static func view(_ integration: Integration) throws -> JSONValue {
-        let config = try integration.settings(CustomAPISettings.self)
+        guard let config = integration.settings(CustomAPISettings.self) else { throw ConsoleError.internalError }
         return .object([
             "id": .string(integration.id),
             "config": .object([
@@ -63,14 +63,16 @@ struct CustomAPIKind: IntegrationKind {
     }
 
     func run(_ action: Action, integration: Integration, arguments: JSONValue) async throws -> Execution.Outcome {
-        guard let definition = action.definition.tool else { throw ConsoleError.internalError }
+        guard let definition = action.definition.tool, let settings = integration.settings(CustomAPISettings.self) else {
+            throw ConsoleError.internalError
+        }
         // The tool's own credentials, else the integration's.
         let auth =
             try action.sealedAuth != nil
             ? parts.secrets.auth(action.sealedAuth, owner: action.id) : parts.secrets.auth(integration.sealedSecret, owner: integration.id)
         let credentials = auth?.header.map { [($0.name, $0.value)] } ?? []
         let call = HTTPToolCall(
-            definition: definition, baseURL: try integration.settings(CustomAPISettings.self).baseURL, credentials: credentials,
+            definition: definition, baseURL: settings.baseURL, credentials: credentials,
             redactor: Redactor(auth: auth))
         let (guarded, names) = (parts.guarded, Set(credentials.map(\.0)))
         return await call.run(arguments: arguments) { method, url, headers, body, timeout throws(OutboundError) in

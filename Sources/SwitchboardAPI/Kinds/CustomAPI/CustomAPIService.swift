@@ -33,7 +33,7 @@ struct CustomAPIService: Sendable {
     }
 
     func addTool(to integration: Integration, body: JSONValue?) async throws -> Action {
-        let baseURL = try integration.settings(CustomAPISettings.self).baseURL
+        guard let baseURL = integration.settings(CustomAPISettings.self).map(\.baseURL) else { throw ConsoleError.internalError }
         let (definition, auth) = try ToolDefinition.read(body: body, hasBaseURL: baseURL != nil)
         if baseURL == nil {
             let host = definition.urlTemplate.replacingOccurrences(of: #"\{[^}]*\}"#, with: "x", options: .regularExpression)

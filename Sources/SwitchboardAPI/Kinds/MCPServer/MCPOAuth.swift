@@ -93,7 +93,8 @@ struct MCPOAuth: TokenHolder {
         let server: MCPAuthorization.Server
         let client: MCPAuthorization.Client
         do {
-            server = try await authorization.discover(serverURL: try integration.settings(MCPServerSettings.self).serverURL)
+            guard let settings = integration.settings(MCPServerSettings.self) else { throw ConsoleError.internalError }
+            server = try await authorization.discover(serverURL: settings.serverURL)
             if let preset = record.preset { client = preset } else { client = try await registeredClient(at: server) }
         } catch let refusal as MCPAuthorization.Refusal {
             if integration.status == .pending { try await changeRecord(of: integration, status: .failed) { _ in } }
@@ -187,7 +188,7 @@ struct MCPOAuth: TokenHolder {
 
     /// The integration's record; nil when it does not use OAuth.
     func record(of integration: Integration) throws -> Record? {
-        guard try integration.settings(MCPServerSettings.self).authType == "oauth", let sealed = integration.sealedSecret else {
+        guard integration.settings(MCPServerSettings.self)?.authType == "oauth", let sealed = integration.sealedSecret else {
             return nil
         }
         return try JSONDecoder.millis.decode(Record.self, from: Data(try parts.secrets.open(sealed, owner: integration.id).utf8))

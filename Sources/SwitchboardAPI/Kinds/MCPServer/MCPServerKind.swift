@@ -57,7 +57,7 @@ struct MCPServerKind: IntegrationKind {
     /// `{id, config, status}`, and the onboarding link of a server that waits for its
     /// authorization; the config never holds credentials.
     static func view(_ integration: Integration, link: String?) throws -> JSONValue {
-        let settings = try integration.settings(MCPServerSettings.self)
+        guard let settings = integration.settings(MCPServerSettings.self) else { throw ConsoleError.internalError }
         var fields: [String: JSONValue] = [
             "id": .string(integration.id), "status": .string(integration.status.rawValue),
             "config": .object([

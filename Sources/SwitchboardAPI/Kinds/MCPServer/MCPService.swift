@@ -188,7 +188,7 @@ struct MCPService: Sendable {
     /// Remembers the revision the server spoke, when it is not the one remembered. It
     /// only spares the next call a handshake, so a failure to store it fails nothing.
     func remember(_ version: String, for integration: Integration) async {
-        guard !version.isEmpty, (try? integration.settings(MCPServerSettings.self).protocolVersion) != version else { return }
+        guard !version.isEmpty, integration.settings(MCPServerSettings.self)?.protocolVersion != version else { return }
         try? await parts.integrations.merge(
             id: integration.id, config: [MCPServerSettings.CodingKeys.protocolVersion.stringValue: .string(version)])
     }
@@ -221,26 +221,16 @@ struct MCPService: Sendable {
 
     /// Where and how to reach the integration's server, in the era it spoke last,
     /// and the OAuth access token it is given, if any (renewed when due or `rejected`).
+    /// Not optimized: Swift 6.3.1's optimizer crashes (signal 11 while splitting the
+    /// coroutine) on this function in release builds; it runs once per MCP call.
+    @_optimize(none)
     func server(of integration: Integration, rejected: String? = nil) async throws -> (config: MCPServerConfig, token: String?) {
-        let settings = try integration.settings(MCPServerSettings.self)
+        guard let settings = integration.settings(MCPServerSettings.self) else { throw ConsoleError.internalError }
         let transport = MCPServerConfig.Transport(rawValue: settings.transport) ?? .streamableHTTP
         var server: MCPServerConfig
         var token: String?
         if settings.authType == "oauth" {
-            let renewed: MCPAuthorization.Grant?
-            do {
-                renewed = try await oauth.grant(of: integration, rejected: rejected)
-            } catch let error as OutboundError {
-                throw MCPError("could not refresh the access token: \(error.description)")
-            }
-            guard let grant = renewed else {
-                let current = try await parts.integrations.find(id: integration.id)?.status ?? integration.status
-                throw Unauthorized(
-                    message: "\(integration.name) is not authorized (\(current.rawValue)): open the onboarding_url that POST "
-                        + Endpoints.Integrations.reauthorize.url(
-                            parts.config.publicURL, ["agentId": integration.agentID, "integrationId": integration.id])
-                        + " answers.")
-            }
+            let grant = try await authorizedGrant(of: integration, rejected: rejected)
             token = grant.tokens.accessToken
             server = MCPServerConfig(
                 url: settings.serverURL, transport: transport, headers: [("Authorization", "Bearer \(grant.tokens.accessToken)")],
@@ -253,6 +243,24 @@ struct MCPService: Sendable {
         server.knownVersion = settings.protocolVersion
         server.keepAs = integration.id
         return (server, token)
+    }
+
+    /// The integration's OAuth grant, renewed when due or `rejected`; without one, an
+    /// error that says how to authorize the server again.
+    private func authorizedGrant(of integration: Integration, rejected: String?) async throws -> MCPAuthorization.Grant {
+        let renewed: MCPAuthorization.Grant?
+        do {
+            renewed = try await oauth.grant(of: integration, rejected: rejected)
+        } catch let error as OutboundError {
+            throw MCPError("could not refresh the access token: \(error.description)")
+        }
+        if let renewed { return renewed }
+        let current = try await parts.integrations.find(id: integration.id)?.status ?? integration.status
+        let reauthorize = Endpoints.Integrations.reauthorize.url(
+            parts.config.publicURL, ["agentId": integration.agentID, "integrationId": integration.id])
+        throw Unauthorized(
+            message:
+                "\(integration.name) is not authorized (\(current.rawValue)): open the onboarding_url that POST \(reauthorize) answers.")
     }
 }
 

@@ -70,7 +70,7 @@ struct PipedreamKind: IntegrationKind {
 
     /// `{id, channel_type: "mcp_server", config: {app_slug, app_name, app_icon, server_url}}`.
     static func view(_ integration: Integration) throws -> JSONValue {
-        let settings = try integration.settings(PipedreamSettings.self)
+        guard let settings = integration.settings(PipedreamSettings.self) else { throw ConsoleError.internalError }
         return .object([
             "id": .string(integration.id), "channel_type": .string("mcp_server"),
             "config": .object([

@@ -32,11 +32,11 @@ struct PipedreamService: Sendable {
             serverURL: connect.settings.mcpURL, accountID: nil, protocolVersion: nil)
         _ = try await parts.integrations.upsertConnector(
             agent: agent, family: PipedreamKind.family, type: PipedreamKind.family.rawValue, name: settings.appName, limit: limit,
-            matching: { (try? $0.settings(PipedreamSettings.self))?.appSlug == found.slug }
+            matching: { $0.settings(PipedreamSettings.self)?.appSlug == found.slug }
         ) { record in
             var record = record
             var kept = settings
-            kept.accountID = try? record.settings(PipedreamSettings.self).accountID
+            kept.accountID = record.settings(PipedreamSettings.self)?.accountID
             record.name = settings.appName
             record.config = kept.config
             return record
@@ -58,7 +58,7 @@ struct PipedreamService: Sendable {
             }
         var activated = 0
         for integration in pending {
-            let settings = try integration.settings(PipedreamSettings.self)
+            guard let settings = integration.settings(PipedreamSettings.self) else { throw ConsoleError.internalError }
             guard let account = try await connect.accounts(externalUserID: integration.agentID, app: settings.appSlug).first else {
                 continue
             }
@@ -78,7 +78,7 @@ struct PipedreamService: Sendable {
     /// Removes the agent's accounts of the app at Pipedream, then the integration
     /// here whatever Pipedream said; what went wrong there is returned.
     func delete(_ integration: Integration) async throws -> String? {
-        let settings = try integration.settings(PipedreamSettings.self)
+        guard let settings = integration.settings(PipedreamSettings.self) else { throw ConsoleError.internalError }
         var problem: String?
         if connect.settings.isConfigured {
             do {
@@ -123,7 +123,7 @@ struct PipedreamService: Sendable {
     }
 
     func server(for integration: Integration, token: String) throws -> MCPServerConfig {
-        let settings = try integration.settings(PipedreamSettings.self)
+        guard let settings = integration.settings(PipedreamSettings.self) else { throw ConsoleError.internalError }
         var server = MCPServerConfig(
             url: settings.serverURL, transport: .streamableHTTP,
             headers: connect.mcpHeaders(token: token, externalUserID: integration.agentID, app: settings.appSlug),
