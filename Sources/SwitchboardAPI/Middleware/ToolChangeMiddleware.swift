@@ -3,8 +3,9 @@ import SwitchboardCore
 import SwitchboardStore
 
 /// After a change that alters an agent's tools has succeeded (actions enabled or
-/// disabled, tools added or deleted, a discover, a disconnect), tells the gateway's
-/// listening clients through the feed.
+/// disabled, tools added or deleted, a configure, a discover, a disconnect), tells the
+/// gateway's listening clients through the feed. Only the routes whose row says
+/// `changesTools` run it.
 struct ToolChangeMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let feed: ToolChangeFeed
