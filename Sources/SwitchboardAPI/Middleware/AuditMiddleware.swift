@@ -54,11 +54,10 @@ struct AuditMiddleware: RouterMiddleware {
         return response
     }
 
+    /// The value of the route's last path parameter (`toolId` of `.../tools/{toolId}`), which names what changed.
     static func lastParameter(route: String, context: ConsoleContext) -> String? {
-        for name in ["executionId", "toolId", "actionId", "integrationId", "workflowId", "agentId"] where route.contains("{\(name)}") {
-            if let value = context.parameters.get(name) { return value }
-        }
-        return nil
+        guard let open = route.lastIndex(of: "{"), let close = route[open...].firstIndex(of: "}") else { return nil }
+        return context.parameters.get(String(route[route.index(after: open)..<close]))
     }
 
     static func createdID(in buffer: ByteBuffer) -> String? {
