@@ -32,6 +32,9 @@ struct Connector: Sendable, Hashable {
         let checkPath: String
         /// What a refused credential is called (`Invalid Stripe API keys`).
         let rejection: String
+
+        /// The credential among a connector's key values: the first field's.
+        func credential(in values: [String: String]) -> String? { fields.first.flatMap { values[$0.key] } }
     }
 
     struct KeyField: Sendable {
@@ -147,7 +150,7 @@ struct ConnectorSetup: Sendable {
     let currency: String?
 
     /// The secret that authenticates the provider check and every call.
-    var credential: String? { connector.keys?.fields.first.flatMap { secrets[$0.key] } }
+    var credential: String? { connector.keys?.credential(in: secrets) }
 
     init(body: JSONValue?) throws(ConsoleError) {
         var reader = FieldReader(body: body)

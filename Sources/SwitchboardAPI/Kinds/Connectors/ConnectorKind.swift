@@ -87,9 +87,9 @@ struct ConnectorKind: IntegrationKind {
                 redactor: Redactor(secrets: secrets))
             return await call.run(arguments: arguments, send: send)
         }
-        if let fields = connector.keys?.fields {
-            let keys = try keys(of: integration)
-            return await call(bearer: fields.first.flatMap { keys[$0.key] } ?? "", secrets: Array(keys.values))
+        if let rules = connector.keys {
+            let opened = try keys(of: integration)
+            return await call(bearer: rules.credential(in: opened) ?? "", secrets: Array(opened.values))
         }
         let line = "\(definition.method) \(definition.urlTemplate)"
         do {
