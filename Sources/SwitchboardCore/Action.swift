@@ -20,13 +20,16 @@ public struct Action: Sendable, Equatable {
     public var inputSchema: JSONValue
     /// A tool's own sealed credentials, overriding the integration's.
     public var sealedAuth: String?
+    /// Where a tool made from a document came from (`ImportedTool.source`).
+    public var source: JSONValue?
     public let createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: String, teamID: String, agentID: String, integrationID: String, actionName: String, name: String,
         description: String?, category: String, isEnabled: Bool, requireHumanApproval: Bool, needsReview: Bool = false,
-        definition: ActionDefinition, inputSchema: JSONValue, sealedAuth: String?, createdAt: Date, updatedAt: Date
+        definition: ActionDefinition, inputSchema: JSONValue, sealedAuth: String?, source: JSONValue? = nil, createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.teamID = teamID
@@ -42,6 +45,7 @@ public struct Action: Sendable, Equatable {
         self.definition = definition
         self.inputSchema = inputSchema
         self.sealedAuth = sealedAuth
+        self.source = source
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -51,7 +55,8 @@ public struct Action: Sendable, Equatable {
     public var summary: ActionSummary {
         ActionSummary(
             id: id, integrationID: integrationID, actionName: actionName, name: name, description: description,
-            category: category, isEnabled: isEnabled, requireHumanApproval: requireHumanApproval, needsReview: needsReview)
+            category: category, isEnabled: isEnabled, requireHumanApproval: requireHumanApproval, needsReview: needsReview,
+            source: source)
     }
 }
 
@@ -104,10 +109,11 @@ public struct ActionSummary: Sendable, Equatable {
     public let isEnabled: Bool
     public let requireHumanApproval: Bool
     public let needsReview: Bool
+    public let source: JSONValue?
 
     public init(
         id: String, integrationID: String, actionName: String, name: String, description: String?, category: String,
-        isEnabled: Bool, requireHumanApproval: Bool, needsReview: Bool = false
+        isEnabled: Bool, requireHumanApproval: Bool, needsReview: Bool = false, source: JSONValue? = nil
     ) {
         self.id = id
         self.integrationID = integrationID
@@ -118,5 +124,6 @@ public struct ActionSummary: Sendable, Equatable {
         self.isEnabled = isEnabled
         self.requireHumanApproval = requireHumanApproval
         self.needsReview = needsReview
+        self.source = source
     }
 }

@@ -47,15 +47,33 @@ public struct ActionStore: Store {
         return name
     }
 
+    /// The action name for a new tool of `integration`: the tool's name in snake case,
+    /// or, when another action of the agent has that, `<slug>__<name>`, then `_2`, `_3`...
+    static func newName(_ name: String, slug: String, of integration: Integration, on db: any SQLDatabase) async throws -> String {
+        let base = ToolDefinition.snakeCase(name)
+        let clash = try await db.raw(
+            "SELECT id FROM actions WHERE agent_id = \(bind: integration.agentID) AND action_name = \(bind: base)"
+        ).first()
+        return try await freeName(clash == nil ? base : "\(slug)__\(base)", agentID: integration.agentID, on: db)
+    }
+
+    /// An audit event of a change no request asked for by name (a tool a sync changed or removed).
+    static func audit(_ name: String, _ action: Action, at now: Date, on db: any SQLDatabase) async throws {
+        try await AuditStore.insert(
+            AuditStore.Event(
+                teamID: action.teamID, keyID: nil, action: name, method: nil, route: nil, agentID: action.agentID,
+                targetID: action.id, outcome: "succeeded", status: nil, requestID: nil, createdAt: now), on: db)
+    }
+
     static func insert(_ action: Action, vanished: Bool = false, on db: any SQLDatabase) async throws {
         try await db.raw(
             """
             INSERT INTO actions (id, team_id, agent_id, integration_id, action_name, name, description, category,
-                is_enabled, require_human_approval, definition, input_schema, sealed_auth, vanished, created_at, updated_at)
+                is_enabled, require_human_approval, definition, input_schema, sealed_auth, source, vanished, created_at, updated_at)
             VALUES (\(bind: action.id), \(bind: action.teamID), \(bind: action.agentID), \(bind: action.integrationID),
                 \(bind: action.actionName), \(bind: action.name), \(bind: action.description), \(bind: action.category),
                 \(bind: action.isEnabled), \(bind: action.requireHumanApproval), \(bind: try encode(action.definition.json)),
-                \(bind: try encode(action.inputSchema)), \(bind: action.sealedAuth), \(bind: vanished),
+                \(bind: try encode(action.inputSchema)), \(bind: action.sealedAuth), \(bind: action.source?.jsonText), \(bind: vanished),
                 \(bind: action.createdAt.millis), \(bind: action.updatedAt.millis))
             """
         ).run()
@@ -89,13 +107,9 @@ public struct ActionStore: Store {
             }
             // A millisecond apart, so lists (oldest first) show the catalog's order.
             let created = Date(millis: now.millis + Int64(index))
-            let base = ToolDefinition.snakeCase(definition.name)
-            let clash = try await db.raw(
-                "SELECT id FROM actions WHERE agent_id = \(bind: integration.agentID) AND action_name = \(bind: base)"
-            ).first()
             let action = Action(
                 id: Identifier.make("act_"), teamID: integration.teamID, agentID: integration.agentID, integrationID: integration.id,
-                actionName: try await freeName(clash == nil ? base : "\(integration.type)__\(base)", agentID: integration.agentID, on: db),
+                actionName: try await newName(definition.name, slug: integration.type, of: integration, on: db),
                 name: definition.name, description: definition.description, category: definition.category, isEnabled: true,
                 requireHumanApproval: definition.requireHumanApproval, definition: .http(definition), inputSchema: definition.inputSchema,
                 sealedAuth: nil, createdAt: created, updatedAt: created)
@@ -141,25 +155,12 @@ public struct ActionStore: Store {
                         updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
                         """
                     ).run()
-                    if changed && !action.needsReview {
-                        try await AuditStore.insert(
-                            AuditStore.Event(
-                                teamID: action.teamID, keyID: nil, action: "action.needs_review", method: nil, route: nil,
-                                agentID: action.agentID, targetID: action.id, outcome: "succeeded", status: nil, requestID: nil,
-                                createdAt: now), on: db)
-                    }
+                    if changed && !action.needsReview { try await Self.audit("action.needs_review", action, at: now, on: db) }
                     result.updated += 1
                 } else {
-                    var base = ToolDefinition.snakeCase(tool.name)
-                    let clash = try await db.raw(
-                        """
-                        SELECT id FROM actions WHERE agent_id = \(bind: integration.agentID) AND action_name = \(bind: base)
-                        """
-                    ).first()
-                    if clash != nil { base = "\(slug)__\(base)" }
                     let action = Action(
                         id: Identifier.make("act_"), teamID: integration.teamID, agentID: integration.agentID,
-                        integrationID: integration.id, actionName: try await Self.freeName(base, agentID: integration.agentID, on: db),
+                        integrationID: integration.id, actionName: try await Self.newName(tool.name, slug: slug, of: integration, on: db),
                         name: name, description: tool.description, category: "mcp", isEnabled: true, requireHumanApproval: false,
                         definition: definition, inputSchema: tool.inputSchema, sealedAuth: nil, createdAt: now, updatedAt: now)
                     try await Self.insert(action, on: db)
@@ -175,13 +176,8 @@ public struct ActionStore: Store {
                 ).run()
                 result.disabled += 1
             }
-            if result.created + result.updated + result.disabled > 0 {
-                var data = WebhookEvents.data(integration)
-                data["created"] = .int(result.created)
-                data["updated"] = .int(result.updated)
-                data["disabled"] = .int(result.disabled)
-                try await WebhookEvents.record("integration.tools_changed", teamID: integration.teamID, data: data, at: now, on: db)
-            }
+            try await WebhookEvents.toolsChanged(
+                integration, ["created": result.created, "updated": result.updated, "disabled": result.disabled], at: now, on: db)
             return result
         }
     }
@@ -275,7 +271,7 @@ public struct ActionStore: Store {
 
     static let summaryColumns: SQLQueryString = """
         a.id, a.integration_id, a.action_name, a.name, a.description, a.category, a.is_enabled, a.require_human_approval,
-        a.needs_review
+        a.needs_review, a.source
         """
 
     static func summary(_ row: any SQLRow) throws -> ActionSummary {
@@ -288,7 +284,8 @@ public struct ActionStore: Store {
             category: try row.decode(column: "category", as: String.self),
             isEnabled: try row.decode(column: "is_enabled", as: Bool.self),
             requireHumanApproval: try row.decode(column: "require_human_approval", as: Bool.self),
-            needsReview: try row.decode(column: "needs_review", as: Bool.self))
+            needsReview: try row.decode(column: "needs_review", as: Bool.self),
+            source: try row.optionalString("source").map(decode))
     }
 
     static func action(_ row: any SQLRow) throws -> Action {
@@ -300,7 +297,7 @@ public struct ActionStore: Store {
             isEnabled: summary.isEnabled, requireHumanApproval: summary.requireHumanApproval, needsReview: summary.needsReview,
             definition: ActionDefinition(json: try decode(try row.decode(column: "definition", as: String.self))),
             inputSchema: try decode(try row.decode(column: "input_schema", as: String.self)),
-            sealedAuth: try row.optionalString("sealed_auth"),
+            sealedAuth: try row.optionalString("sealed_auth"), source: summary.source,
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(millis: try row.decode(column: "updated_at", as: Int64.self)))
     }

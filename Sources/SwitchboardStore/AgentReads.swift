@@ -15,6 +15,7 @@ extension IntegrationStore {
     ])
     static let toolColumns = NestedRows.Columns([
         "id", "integration_id", "action_name", "name", "description", "category", "is_enabled", "require_human_approval", "needs_review",
+        "source",
     ])
 
     /// The team's agent, its live integrations (oldest first) and their tools; nil when the team has no such agent.

@@ -78,10 +78,11 @@ public struct IntegrationStore: Store {
     }
 
     /// Adds an integration of another family (one agent may have several) if the
-    /// plan's cap allows. `seal` receives the new id and returns the sealed secrets.
+    /// plan's cap allows, with the tools made from its document if any.
+    /// `seal` receives the new id and returns the sealed secrets.
     public func create(
         agent: Agent, family: Integration.Family, name: String, config: [String: JSONValue], limit: Int?,
-        status: Integration.Status = .active, seal: @escaping @Sendable (String) throws -> String?
+        status: Integration.Status = .active, tools: [ImportedTool] = [], seal: @escaping @Sendable (String) throws -> String?
     ) async throws -> Integration {
         let now = clock.now().truncatedToMillis
         let forUpdate = database.forUpdate
@@ -93,7 +94,22 @@ public struct IntegrationStore: Store {
                 id: id, teamID: agent.teamID, agentID: agent.id, family: family, type: family.rawValue, name: name,
                 status: status, config: config, sealedSecret: try seal(id), createdAt: now, updatedAt: now)
             try await Self.insert(integration, on: db)
+            if !tools.isEmpty { _ = try await ActionStore.reconcile(tools, for: integration, now: now, on: db) }
             return integration
+        }
+    }
+
+    /// Brings a live integration's imported tools up to a new version of its
+    /// document and sets some keys of its config, in one transaction; nil when
+    /// the integration was disconnected meanwhile.
+    public func reimport(id: String, tools: [ImportedTool], config changes: [String: JSONValue]) async throws -> ImportChanges? {
+        let now = clock.now().truncatedToMillis
+        return try await locked(id: id) { integration, db in
+            var integration = integration
+            integration.config.merge(changes) { $1 }
+            integration.updatedAt = now
+            try await Self.save(integration, on: db)
+            return try await ActionStore.reconcile(tools, for: integration, now: now, on: db)
         }
     }
 
@@ -250,14 +266,17 @@ public struct IntegrationStore: Store {
     /// Runs `body` in a transaction holding the integration's agent, then the live
     /// integration read again (the order every change of an agent's integrations
     /// locks in); nothing happens when it was disconnected meanwhile.
-    private func locked(id: String, _ body: @Sendable @escaping (Integration, any SQLDatabase) async throws -> Void) async throws {
+    @discardableResult
+    private func locked<T: Sendable>(
+        id: String, _ body: @Sendable @escaping (Integration, any SQLDatabase) async throws -> T
+    ) async throws -> T? {
         let forUpdate = database.forUpdate
-        try await database.transaction { db in
-            guard let agent = try await db.raw("SELECT agent_id FROM integrations WHERE id = \(bind: id)").first() else { return }
+        return try await database.transaction { db in
+            guard let agent = try await db.raw("SELECT agent_id FROM integrations WHERE id = \(bind: id)").first() else { return nil }
             let agentID = try agent.decode(column: "agent_id", as: String.self)
             _ = try await db.raw("SELECT id FROM agents WHERE id = \(bind: agentID)\(forUpdate)").first()
-            guard let integration = try await Self.find(id: id, agentID: agentID, on: db) else { return }
-            try await body(integration, db)
+            guard let integration = try await Self.find(id: id, agentID: agentID, on: db) else { return nil }
+            return try await body(integration, db)
         }
     }
 

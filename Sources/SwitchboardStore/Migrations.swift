@@ -257,5 +257,12 @@ public struct Migrator: Sendable {
                 "ALTER TABLE oauth_states ADD COLUMN browser_hash TEXT",
                 "CREATE INDEX mcp_sessions_key ON mcp_sessions (key_id, last_used_at)",
             ]),
+        // Tools made from a document (an OpenAPI import) say where they came from, by
+        // which a re-import finds them again.
+        Migration(
+            14, "actions_source",
+            [
+                "ALTER TABLE actions ADD COLUMN source TEXT"
+            ]),
     ]
 }

@@ -89,6 +89,13 @@ extension WebhookEvents {
         ]
     }
 
+    /// `integration.tools_changed` with how many tools each change touched, when any did.
+    static func toolsChanged(_ integration: Integration, _ counts: [String: Int], at now: Date, on db: any SQLDatabase) async throws {
+        guard counts.values.contains(where: { $0 > 0 }) else { return }
+        let data = data(integration).merging(counts.mapValues(JSONValue.int)) { $1 }
+        try await record("integration.tools_changed", teamID: integration.teamID, data: data, at: now, on: db)
+    }
+
     /// `integration.connected` or `integration.needs_reauth` for an integration that just got that status.
     static func recordStatus(of integration: Integration, at now: Date, on db: any SQLDatabase) async throws {
         let type: String? =

@@ -28,11 +28,14 @@ enum IntegrationView {
         return .object(fields)
     }
 
+    /// A tool; one made from a document says where it came from (`source`).
     static func tool(_ action: ActionSummary) -> JSONValue {
-        .object([
+        var fields: [String: JSONValue] = [
             "id": .string(action.id), "action_name": .string(action.actionName), "name": .string(action.name),
             "description": .optional(action.description), "category": .string(action.category), "is_enabled": .bool(action.isEnabled),
             "needs_review": .bool(action.needsReview),
-        ])
+        ]
+        if let source = action.source { fields["source"] = source }
+        return .object(fields)
     }
 }
