@@ -34,8 +34,11 @@ public struct AuthSettings: Sendable, Equatable {
     }
 
     /// Reads `auth_type` (default `none`) and the `auth_config` that must fit it.
+    /// Where `query` allows, an `api_key` may be sent as the query parameter
+    /// `query_name` instead of a header (an HTTP API's choice; MCP servers take headers).
     public static func read(
-        _ reader: inout FieldReader, typeKey: String = "auth_type", configKey: String = "auth_config", types: [String] = types
+        _ reader: inout FieldReader, typeKey: String = "auth_type", configKey: String = "auth_config", types: [String] = types,
+        query: Bool = false
     ) -> AuthSettings? {
         let type = reader.oneOf(typeKey, types) ?? (reader.has(typeKey) ? nil : "none")
         guard let type else {
@@ -46,7 +49,7 @@ public struct AuthSettings: Sendable, Equatable {
             switch type {
             case "bearer": [("token", true)]
             case "basic": [("username", true), ("password", true)]
-            case "api_key": [("api_key", true), ("header_name", false)]
+            case "api_key": [("api_key", true), ("header_name", false)] + (query ? [("query_name", false)] : [])
             case "custom": [("header_name", true), ("token", true)]
             case "oauth": [("client_id", false), ("client_secret", false), ("scopes", false)]
             default: []
@@ -90,8 +93,26 @@ public struct AuthSettings: Sendable, Equatable {
         if values["client_secret"] != nil && values["client_id"] == nil {
             reader.problems.append("\(reader.path(configKey)).client_secret: is only allowed with client_id")
         }
-        if type == "api_key", values["header_name"] == nil { values["header_name"] = "X-API-Key" }
+        if let name = values["query_name"] {
+            if values["header_name"] != nil {
+                reader.problems.append("\(reader.path(configKey)).query_name: give header_name or query_name, not both")
+            } else if name.unicodeScalars.count > 256 || !name.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) {
+                reader.problems.append("\(reader.path(configKey)).query_name: must be at most 256 visible ASCII characters")
+            }
+        }
+        if type == "api_key", values["header_name"] == nil, values["query_name"] == nil { values["header_name"] = "X-API-Key" }
         return reader.problems.count == before ? AuthSettings(type: type, values: values) : nil
+    }
+
+    /// The query parameter this authentication adds to a request's URL, if any.
+    public var query: (name: String, value: String)? {
+        type == "api_key" ? values["query_name"].flatMap { name in values["api_key"].map { (name, $0) } } : nil
+    }
+
+    /// The URL with the query credential, if any, appended.
+    public func adding(to url: String) -> String {
+        guard let (name, value) = query else { return url }
+        return url + (url.contains("?") ? "&" : "?") + ToolRequest.encodeQuery(name) + "=" + ToolRequest.encodeQuery(value)
     }
 
     /// The header this authentication adds to a request, if any.
@@ -102,7 +123,7 @@ public struct AuthSettings: Sendable, Equatable {
             values["username"].flatMap { user in
                 values["password"].map { ("Authorization", "Basic " + Data("\(user):\($0)".utf8).base64EncodedString()) }
             }
-        case "api_key": values["api_key"].map { (values["header_name"] ?? "X-API-Key", $0) }
+        case "api_key" where values["query_name"] == nil: values["api_key"].map { (values["header_name"] ?? "X-API-Key", $0) }
         case "custom": values["header_name"].flatMap { name in values["token"].map { (name, $0) } }
         default: nil
         }

@@ -17,6 +17,8 @@ public struct ToolDefinition: Sendable, Equatable {
     public var urlTemplate: String
     public var urlParams: [JSONValue]
     public var bodyParams: [JSONValue]
+    /// Parameters sent only where `headersTemplate` places them.
+    public var headerParams: [JSONValue]
     public var headersTemplate: [String: String]
     public var bodyTemplate: JSONValue?
     /// How a body is sent: `json`, or `form` (`application/x-www-form-urlencoded`
@@ -32,8 +34,9 @@ public struct ToolDefinition: Sendable, Equatable {
 
     init(
         name: String, description: String?, method: String, urlTemplate: String, urlParams: [JSONValue], bodyParams: [JSONValue],
-        headersTemplate: [String: String], bodyTemplate: JSONValue?, bodyFormat: String, authType: String?,
-        responseMapping: [String: String], annotations: [String: Bool] = [:], category: String, requireHumanApproval: Bool, timeout: Int
+        headerParams: [JSONValue] = [], headersTemplate: [String: String], bodyTemplate: JSONValue?, bodyFormat: String,
+        authType: String?, responseMapping: [String: String], annotations: [String: Bool] = [:], category: String,
+        requireHumanApproval: Bool, timeout: Int
     ) {
         self.name = name
         self.description = description
@@ -41,6 +44,7 @@ public struct ToolDefinition: Sendable, Equatable {
         self.urlTemplate = urlTemplate
         self.urlParams = urlParams
         self.bodyParams = bodyParams
+        self.headerParams = headerParams
         self.headersTemplate = headersTemplate
         self.bodyTemplate = bodyTemplate
         self.bodyFormat = bodyFormat
@@ -66,6 +70,7 @@ public struct ToolDefinition: Sendable, Equatable {
         if bodyFormat != "json" { fields["body_format"] = .string(bodyFormat) }
         if !annotations.isEmpty { fields["annotations"] = .object(annotations.mapValues(JSONValue.bool)) }
         if let authType { fields["auth_type"] = .string(authType) }
+        if !headerParams.isEmpty { fields["header_params"] = .array(headerParams) }
         return .object(fields)
     }
 
@@ -87,7 +92,8 @@ public struct ToolDefinition: Sendable, Equatable {
         }
         self.init(
             name: name, description: json.field("description"), method: method, urlTemplate: urlTemplate, urlParams: list("url_params"),
-            bodyParams: list("body_params"), headersTemplate: strings("headers_template"), bodyTemplate: fields["body_template"],
+            bodyParams: list("body_params"), headerParams: list("header_params"), headersTemplate: strings("headers_template"),
+            bodyTemplate: fields["body_template"],
             bodyFormat: json.field("body_format") ?? "json", authType: json.field("auth_type"),
             responseMapping: strings("response_mapping"),
             annotations: hints(),
@@ -103,8 +109,9 @@ public struct ToolDefinition: Sendable, Equatable {
         let method = reader.oneOf("http_method", methods, required: true)
         let template = reader.string("url_template", required: true, maxLength: 2048)
         var declared: [String] = []
-        let urlParams = readParameters(&reader, "url_params", into: &declared) ?? []
-        let bodyParams = readParameters(&reader, "body_params", into: &declared) ?? []
+        let urlParams = readParameters(&reader, "url_params", into: &declared, place: .url) ?? []
+        let bodyParams = readParameters(&reader, "body_params", into: &declared, place: .body) ?? []
+        let headerParams = readParameters(&reader, "header_params", into: &declared, place: .header) ?? []
         if let method, !bodyParams.isEmpty, !["POST", "PUT", "PATCH"].contains(method) {
             reader.add("body_params", "only allowed for POST, PUT and PATCH")
         }
@@ -165,7 +172,7 @@ public struct ToolDefinition: Sendable, Equatable {
         if bodyFormat != "json", let method, !["POST", "PUT", "PATCH"].contains(method) {
             reader.add("body_format", "only allowed for POST, PUT and PATCH")
         }
-        let auth = reader.has("auth_type") || reader.has("auth_config") ? AuthSettings.read(&reader) : nil
+        let auth = reader.has("auth_type") || reader.has("auth_config") ? AuthSettings.read(&reader, query: true) : nil
         var mapping: [String: String] = [:]
         _ = reader.object("response_mapping") { map in
             if let path = map.string("path", maxLength: 500) {
@@ -196,7 +203,8 @@ public struct ToolDefinition: Sendable, Equatable {
         try reader.finish()
         let definition = ToolDefinition(
             name: name!, description: description, method: method!, urlTemplate: template!, urlParams: urlParams,
-            bodyParams: bodyParams, headersTemplate: headers, bodyTemplate: bodyTemplate, bodyFormat: bodyFormat, authType: auth?.type,
+            bodyParams: bodyParams, headerParams: headerParams, headersTemplate: headers, bodyTemplate: bodyTemplate,
+            bodyFormat: bodyFormat, authType: auth?.type,
             responseMapping: mapping, annotations: annotations, category: category, requireHumanApproval: approval, timeout: timeout)
         return (definition, auth)
     }
@@ -214,7 +222,7 @@ public struct ToolDefinition: Sendable, Equatable {
     public var inputSchema: JSONValue {
         var properties: [String: JSONValue] = [:]
         var required: [JSONValue] = []
-        for parameter in urlParams + bodyParams {
+        for parameter in urlParams + bodyParams + headerParams {
             guard let name = parameter.field("name") else { continue }
             properties[name] = Self.schema(of: parameter)
             if case .object(let fields) = parameter, fields["required"] == .bool(true) { required.append(.string(name)) }
@@ -227,8 +235,12 @@ public struct ToolDefinition: Sendable, Equatable {
 
     static func schema(of parameter: JSONValue) -> JSONValue {
         guard case .object(let fields) = parameter else { return .object([:]) }
+        if case .object(var schema)? = fields["schema"] {
+            for key in ["description", "default"] where schema[key] == nil { schema[key] = fields[key] }
+            return .object(schema)
+        }
         var schema: [String: JSONValue] = ["type": fields["type"] ?? .string("string")]
-        if let description = fields["description"] { schema["description"] = description }
+        for key in ["description", "default"] { schema[key] = fields[key] }
         if let items = fields["items"] { schema["items"] = Self.schema(of: items) }
         if let properties = fields["properties"] { schema["properties"] = properties }
         for key in ["enum", "format", "pattern", "minimum", "maximum"] { schema[key] = fields[key] }
@@ -237,7 +249,15 @@ public struct ToolDefinition: Sendable, Equatable {
         return .object(schema)
     }
 
-    static func readParameters(_ reader: inout FieldReader, _ key: String, into declared: inout [String]) -> [JSONValue]? {
+    /// Where a parameter goes: the URL (its path, else its query), the body, or only
+    /// where `headers_template` places it.
+    enum Place { case url, body, header }
+
+    /// Reads a list of parameters. A URL or body parameter may say `sent_as`: the
+    /// name the upstream receives when it is not a valid argument name
+    /// (`api-version`, `page[size]`); a URL parameter that is an array may say
+    /// `explode`: true sends `k=a&k=b`, false `k=a,b` (without it, the array's JSON).
+    static func readParameters(_ reader: inout FieldReader, _ key: String, into declared: inout [String], place: Place) -> [JSONValue]? {
         let raw = reader.peek(key)
         var names = declared
         let read: [Void]? = reader.objects(key, maxItems: 100) { parameter in
@@ -250,6 +270,10 @@ public struct ToolDefinition: Sendable, Equatable {
                     names.append(name)
                 }
             }
+            if place != .header { _ = parameter.string("sent_as", maxLength: 256) }
+            if place == .url, parameter.bool("explode") != nil, parameter.peek("type") != .string("array") {
+                parameter.add("explode", "only allowed when type is array")
+            }
             readType(&parameter, named: true)
         }
         declared = names
@@ -257,9 +281,22 @@ public struct ToolDefinition: Sendable, Equatable {
         return items
     }
 
-    /// `type`, `description`, `required`, `items` (needed for arrays) and `properties` of a parameter.
+    /// `type`, `description`, `required`, `items` (needed for arrays), `properties`
+    /// and `default` of a parameter; or its whole JSON Schema as `schema`, for what
+    /// those fields cannot say (`oneOf`, `anyOf`, nested objects), with `type` optional.
     static func readType(_ parameter: inout FieldReader, named: Bool) {
-        let type = parameter.oneOf("type", parameterTypes, required: true)
+        let schema = parameter.raw("schema")
+        if let schema {
+            if case .object = schema {
+                if schema.depth > DiscoveredTool.maxSchemaDepth {
+                    parameter.add("schema", "nests deeper than \(DiscoveredTool.maxSchemaDepth) levels")
+                }
+            } else {
+                parameter.add("schema", "must be an object (a JSON Schema)")
+            }
+        }
+        _ = parameter.raw("default")
+        let type = parameter.oneOf("type", parameterTypes, required: schema == nil)
         _ = parameter.string("description", required: named, maxLength: 1000, allowEmpty: true)
         // A parameter says whether it is required; an object item lists its required properties.
         if named { _ = parameter.bool("required") } else { _ = parameter.strings("required", maxLength: 64) }
@@ -369,6 +406,16 @@ public struct ToolDefinition: Sendable, Equatable {
 }
 
 extension JSONValue {
+    /// The fields of an object; none for anything else.
+    public var members: [String: JSONValue] {
+        if case .object(let fields) = self { fields } else { [:] }
+    }
+
+    /// The items of an array; none for anything else.
+    public var arrayItems: [JSONValue] {
+        if case .array(let items) = self { items } else { [] }
+    }
+
     /// The string at `key` of an object.
     public func field(_ key: String) -> String? {
         if case .object(let fields) = self, case .string(let text)? = fields[key] { return text }

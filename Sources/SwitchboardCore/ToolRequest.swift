@@ -18,7 +18,13 @@ public struct ToolRequest: Sendable {
         var query: [String] = []
         for parameter in definition.urlParams {
             guard let name = parameter.field("name"), !inPath.contains(name), let value = arguments[name], value != .null else { continue }
-            query.append("\(Self.encodeQuery(name))=\(Self.encodeQuery(value.text))")
+            let key = Self.encodeQuery(parameter.field("sent_as") ?? name)
+            switch (value, parameter.members["explode"]) {
+            case (.array(let items), .bool(true)?): query += items.map { "\(key)=\(Self.encodeQuery($0.text))" }
+            case (.array(let items), .bool(false)?):
+                query.append("\(key)=\(items.map { Self.encodeQuery($0.text) }.joined(separator: ","))")
+            default: query.append("\(key)=\(Self.encodeQuery(value.text))")
+            }
         }
         var url = baseURL.map { Self.join($0, path) } ?? path
         if !query.isEmpty { url += (url.contains("?") ? "&" : "?") + query.joined(separator: "&") }
@@ -26,6 +32,9 @@ public struct ToolRequest: Sendable {
 
         var headers = [("Accept", "application/json")]
         for (name, template) in definition.headersTemplate.sorted(by: { $0.key < $1.key }) {
+            // A header that is one argument is left out when that argument is.
+            let only = ToolDefinition.placeholders(in: template, open: "{{", close: "}}")
+            if only.count == 1, template == "{{\(only[0])}}", arguments[only[0]] ?? .null == .null { continue }
             // An argument cannot end the header line and start another.
             let value = Self.fill(template, arguments).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : String($0) }
                 .joined()
@@ -37,7 +46,7 @@ public struct ToolRequest: Sendable {
         } else if !definition.bodyParams.isEmpty {
             var fields: [String: JSONValue] = [:]
             for parameter in definition.bodyParams {
-                if let name = parameter.field("name"), let value = arguments[name] { fields[name] = value }
+                if let name = parameter.field("name"), let value = arguments[name] { fields[parameter.field("sent_as") ?? name] = value }
             }
             body = .object(fields)
         }
@@ -132,7 +141,7 @@ public struct ToolRequest: Sendable {
         }
     }
 
-    static func encodeQuery(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? "" }
+    public static func encodeQuery(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? "" }
 
     /// `path` below `base` (`https://api.example.com/v1` + `/orders`).
     public static func join(_ base: String, _ path: String) -> String {

@@ -16,6 +16,8 @@ struct HTTPToolCall: Sendable {
     /// The authentication headers.
     let credentials: [(String, String)]
     let redactor: Redactor
+    /// Credentials sent in the URL's query (an API key there); never in the request line.
+    var queryAuth: AuthSettings? = nil
 
     /// The longest `Retry-After` a 429 is waited out for, once.
     static let longestRetryWait: TimeInterval = 5
@@ -27,14 +29,15 @@ struct HTTPToolCall: Sendable {
         let headers = request.headers + credentials
         let timeout = TimeInterval(definition.timeout)
         let line = "\(definition.method) \(request.url)"
+        let url = queryAuth?.adding(to: request.url) ?? request.url
         var response: OutboundHTTP.Response
         do {
-            response = try await send(method, request.url, headers, request.body, timeout)
+            response = try await send(method, url, headers, request.body, timeout)
             if response.status == 429, let wait = Self.retryDelay(response.headers.first(name: "retry-after")),
                 wait <= Self.longestRetryWait
             {
                 try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
-                response = try await send(method, request.url, headers, request.body, timeout)
+                response = try await send(method, url, headers, request.body, timeout)
             }
         } catch {
             return .failed(redactor.redact(error.description), requestLine: line)

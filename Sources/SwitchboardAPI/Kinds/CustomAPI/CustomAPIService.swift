@@ -22,12 +22,12 @@ struct CustomAPIService: Sendable {
         let failure: String
         do {
             let response = try await parts.guarded.send(
-                .GET, url, headers: headers, timeout: parts.config.providerTimeoutSeconds,
+                .GET, auth.adding(to: url), headers: headers, timeout: parts.config.providerTimeoutSeconds,
                 credentialHeaders: Set(auth.header.map { [$0.name] } ?? []))
             if (200..<300).contains(response.status) { return }
             failure = "HTTP \(response.status)"
         } catch {
-            failure = error.description
+            failure = Redactor(auth: auth).redact(error.description)
         }
         throw Integration.connectionFailed("Test request to GET \(url) failed: \(failure)")
     }
