@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -68,11 +69,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SwitchboardOpenAPI",
+            dependencies: [
+                "SwitchboardCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "SwitchboardAPI",
             dependencies: [
                 "SwitchboardCore",
                 "SwitchboardStore",
                 "SwitchboardConnectors",
+                "SwitchboardOpenAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 httpClient,
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -105,6 +114,7 @@ let package = Package(
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
         .testTarget(name: "SwitchboardConnectorsTests", dependencies: ["SwitchboardConnectors", "TestSupport"]),
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "TestSupport"]),
+        .testTarget(name: "SwitchboardOpenAPITests", dependencies: ["SwitchboardOpenAPI"]),
         .testTarget(
             name: "SwitchboardAPITests",
             dependencies: [

@@ -209,6 +209,12 @@ def standin_api():
 
 
 @pytest.fixture
+def document_api():
+    """An API with OpenAPI documents to import, recording every call, on loopback."""
+    yield from _running("openapi_api", "DocumentAPI")
+
+
+@pytest.fixture
 def hostile():
     """A hostile upstream on loopback (endless, trickling, huge and echoing answers)."""
     yield from _running("hostile", "HostileServer", lifetime=90)

@@ -4,8 +4,9 @@ The document states every field rule that JSON Schema can state, and positive da
 acceptance holds the server to them. What no schema can state is supplied here, and
 only for requests generated as valid:
 
-- test data: a real time zone where the schema says "a string", and URLs the outbound
-  guard can resolve (the run allows loopback; a generated host resolves nowhere here);
+- test data: a real time zone where the schema says "a string", URLs the outbound
+  guard can resolve (the run allows loopback; a generated host resolves nowhere here),
+  and a real OpenAPI document where an import says "a document";
 - refusals that are not about the request's shape: a valid request may still be
   refused because a provider refuses its key, Pipedream is not configured on this
   server, or an MCP gateway request comes without a session. Those answers are not
@@ -20,7 +21,10 @@ from urllib.parse import urlsplit, urlunsplit
 import schemathesis
 
 ZONES = ["UTC", "Africa/Lagos", "Europe/Berlin", "America/Sao_Paulo", "Asia/Tokyo"]
-RESOLVED_URLS = {"base_url", "server_url", "url"}
+RESOLVED_URLS = {"base_url", "server_url", "url", "document_url"}
+# What an import is given to read: a real OpenAPI document, whose server is where generated URLs point.
+DOCUMENT = {"openapi": "3.0.3", "info": {"title": "Fuzzed", "version": "1"}, "servers": [{"url": "http://127.0.0.1:9"}],
+            "paths": {"/items": {"get": {"operationId": "listItems", "responses": {"200": {"description": "ok"}}}}}}
 
 
 def on_loopback(url: str) -> str:
@@ -36,6 +40,8 @@ def map_case(context, case):
     body = dict(case.body)
     if isinstance(body.get("timezone"), str):
         body["timezone"] = ZONES[len(body["timezone"]) % len(ZONES)]
+    if "document" in body:
+        body["document"] = DOCUMENT
     for field in RESOLVED_URLS & body.keys():
         if isinstance(body[field], str):
             body[field] = on_loopback(body[field])

@@ -42,6 +42,8 @@ def test_the_served_contract_holds_under_fuzzing(sqlite_switchboard, tmp_path):
          "--exclude-tag", "Not implemented", "--seed", "20261129", "--no-color"],
         capture_output=True, text=True, timeout=900,
         env={**os.environ, "SCHEMATHESIS_HOOKS": "fuzz_hooks", "PYTHONPATH": str(Path(__file__).parent)})
-    summary = result.stdout[-3000:]
+    # The failures first (each with its request to replay), then the summary.
+    failures = result.stdout.split("FAILURES", 1)[1].split("WARNINGS", 1)[0] if "FAILURES" in result.stdout else ""
+    summary = failures[:6000] + result.stdout[-1500:]
     assert result.returncode == 0, summary
     assert " passed" in summary and "failures" not in summary.split("SUMMARY")[-1].lower(), summary

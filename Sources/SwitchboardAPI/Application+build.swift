@@ -118,9 +118,10 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     let idempotency = IdempotencyMiddleware(store: c.idempotency, secrets: c.secrets)
     // An operation's row decides what runs: a read is neither audited nor made idempotent.
     let console = ConsoleRoutes(router: router) { row in
-        let changes = IdempotencyMiddleware.methods.contains(row.method)
+        var idempotency = IdempotencyMiddleware.methods.contains(row.method) ? idempotency : nil
+        idempotency?.maxBody = row.maxBody
         let chain: [(any MiddlewareProtocol<Request, Response, ConsoleContext>)?] = [
-            auth, audit.for(row), ScopeMiddleware(scope: row.scope), row.changesTools ? toolChanges : nil, changes ? idempotency : nil,
+            auth, audit.for(row), ScopeMiddleware(scope: row.scope), row.changesTools ? toolChanges : nil, idempotency,
         ]
         return chain.compactMap { $0 }
     }

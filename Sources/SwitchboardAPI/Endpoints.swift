@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import SwitchboardCore
+import SwitchboardOpenAPI
 
 /// One operation of the Console API: where it is, the scope a key needs for it, what
 /// the audit log calls the change it makes, and — for operations this server has not
@@ -22,10 +23,12 @@ struct Endpoint: Sendable {
     /// The route records its own audit events (the MCP gateway audits each tool call,
     /// not each protocol message).
     let auditedByRoute: Bool
+    /// The largest request body the operation takes.
+    let maxBody: Int
 
     init(
         _ method: HTTPRequest.Method, _ path: String, _ scope: Scope, audit: String? = nil, changesTools: Bool = false,
-        unbuilt: String? = nil, auditedByRoute: Bool = false
+        unbuilt: String? = nil, auditedByRoute: Bool = false, maxBody: Int = BodyReader.maxBytes
     ) {
         self.method = method
         self.path = path
@@ -34,6 +37,7 @@ struct Endpoint: Sendable {
         self.changesTools = changesTools
         self.unbuilt = unbuilt
         self.auditedByRoute = auditedByRoute
+        self.maxBody = maxBody
     }
 
     static let prefix = "/api/v1/console"
@@ -119,6 +123,14 @@ enum Endpoints {
         static let mcpServer = Family(MCPServerKind.family)
         static let pipedream = Family(PipedreamKind.family)
 
+        /// A custom API and its tools from an OpenAPI document, which may be up to 16 MiB.
+        static let importDocument = Endpoint(
+            .post, customAPI.list.path + "/import", .integrationsWrite, audit: "integration.import", changesTools: true,
+            maxBody: APIDocument.maxBytes + (64 << 10))
+        /// Its tools brought up to a new version of the document.
+        static let reimport = Endpoint(
+            .post, customAPI.base + "/import", .integrationsWrite, audit: "integration.reimport", changesTools: true,
+            maxBody: importDocument.maxBody)
         static let addTool = Endpoint(
             .post, customAPI.base + "/tools", .integrationsWrite, audit: "tool.create", changesTools: true)
         static let deleteTool = Endpoint(

@@ -45,7 +45,7 @@ public struct GuardedHTTP: Sendable {
     /// Sends a request, following up to `redirects` redirects (five unless told), each checked again.
     public func send(
         _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], body: Data? = nil, timeout: TimeInterval,
-        credentialHeaders: Set<String> = [], redirects: Int = maxRedirects
+        credentialHeaders: Set<String> = [], redirects: Int = maxRedirects, maxBytes: Int = maxBody
     ) async throws(OutboundError) -> OutboundHTTP.Response {
         let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
         let idle = min(.milliseconds(Int64(timeout * 1000)), Self.maxIdle)
@@ -54,7 +54,8 @@ public struct GuardedHTTP: Sendable {
         var headers = headers
         var body = body
         for hop in 0...redirects {
-            let response = try await sendOnce(method, current, headers: headers, body: body, deadline: deadline, idle: idle)
+            let response = try await sendOnce(
+                method, current, headers: headers, body: body, deadline: deadline, idle: idle, maxBytes: maxBytes)
             guard hop < redirects, [301, 302, 303, 307, 308].contains(response.status), let location = response.location else {
                 return OutboundHTTP.Response(status: response.status, body: response.body, headers: response.headers)
             }
@@ -82,11 +83,12 @@ public struct GuardedHTTP: Sendable {
     }
 
     private func sendOnce(
-        _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline, idle: TimeAmount
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)], body: Data?, deadline: NIODeadline, idle: TimeAmount,
+        maxBytes: Int
     ) async throws(OutboundError) -> RawResponse {
         do {
             return try await withResponse(method, url, headers: headers, body: body, deadline: deadline, idle: idle) { response in
-                let bytes = try await BoundedRead.collect(response.body, maxBytes: Self.maxBody)
+                let bytes = try await BoundedRead.collect(response.body, maxBytes: maxBytes)
                 return RawResponse(
                     status: Int(response.status.code), body: Data(bytes.readableBytesView), headers: response.headers)
             }

@@ -7,9 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import time
-from http.server import BaseHTTPRequestHandler
-
-from standins.loopback import Loopback
+from standins.loopback import JSONHandler, Loopback
 
 EXPECTED = {
     "/auth/none": None,
@@ -21,23 +19,8 @@ EXPECTED = {
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(JSONHandler):
     api: "StandinAPI"
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def _answer(self, status: int, body: bytes = b'{"ok": true}', headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def do_POST(self) -> None:
         self._record_and_echo("POST")

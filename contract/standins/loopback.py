@@ -9,6 +9,26 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
+class JSONHandler(BaseHTTPRequestHandler):
+    """A quiet handler that answers with JSON (or `content_type`)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _answer(self, status: int, body: bytes = b'{"ok": true}', headers: dict[str, str] | None = None,
+                content_type: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
 class Loopback:
     """Serves `handler` over HTTP, or runs `server` (a raw one, bound to loopback) as given."""
 

@@ -14,6 +14,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let store: IdempotencyStore
     let secrets: SecretBox
+    /// The operation's largest body (`Endpoint.maxBody`).
+    var maxBody = BodyReader.maxBytes
     static let methods: Set<HTTPRequest.Method> = [.post, .patch, .delete]
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
@@ -26,7 +28,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
             throw ConsoleError.validation(["Idempotency-Key: must be 1 to 255 characters"])
         }
         var request = request
-        let body = try await BodyReader.collect(&request)
+        let body = try await BodyReader.collect(&request, maxBytes: maxBody)
         let fingerprint = Self.fingerprint(method: request.method.rawValue, path: request.uri.path, query: request.uri.query, body: body)
 
         switch try await store.claim(teamID: identity.teamID, keyID: identity.keyID, key: key, fingerprint: fingerprint) {

@@ -33,8 +33,8 @@ extension Request {
     }
 
     /// The JSON body, or nil when there is none.
-    mutating func jsonBody() async throws -> JSONValue? {
-        try await BodyReader.json(&self)
+    mutating func jsonBody(maxBytes: Int = BodyReader.maxBytes) async throws -> JSONValue? {
+        try await BodyReader.json(&self, maxBytes: maxBytes)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SwitchboardCore
+import SwitchboardOpenAPI
 
 /// A validated custom API configure body.
 struct CustomAPISetup: Sendable, Equatable {
@@ -15,7 +16,7 @@ struct CustomAPISetup: Sendable, Equatable {
         let name = reader.string("name", required: true, maxLength: 100)
         description = reader.string("description", maxLength: 1000, allowEmpty: true)
         baseURL = reader.httpURL("base_url").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-        let auth = AuthSettings.read(&reader)
+        let auth = AuthSettings.read(&reader, query: true)
         testEndpoint = reader.string("test_endpoint", maxLength: 2048)
         if testEndpoint != nil, baseURL == nil, reader.peek("base_url") == nil {
             reader.add("test_endpoint", "needs base_url")
@@ -42,10 +43,32 @@ struct CustomAPISettings: IntegrationSettings {
     var description: String?
     var baseURL: String?
     var authType: String
+    /// The document its tools were imported from, when they were.
+    var openapi: ImportedDocument?
 
     enum CodingKeys: String, CodingKey {
-        case name, description
+        case name, description, openapi
         case baseURL = "base_url"
         case authType = "auth_type"
+    }
+}
+
+/// Where a custom API's tools came from, so a re-import can fetch the document
+/// again, take the same operations, and tell an unchanged document by its hash.
+struct ImportedDocument: Codable, Sendable, Equatable {
+    var url: String?
+    var sha256: String
+    var operations: [String]?
+    var tags: [String]?
+    var approval: String
+
+    enum CodingKeys: String, CodingKey {
+        case url = "document_url"
+        case sha256 = "document_sha256"
+        case operations, tags, approval
+    }
+
+    var options: ImportOptions {
+        ImportOptions(operations: operations, tags: tags, approval: ImportOptions.Approval(rawValue: approval) ?? .writes, documentURL: url)
     }
 }
