@@ -183,17 +183,23 @@ def rss_kb(pid: int) -> int:
     return int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1))
 
 
-def run_kind(kind: str, workdir: Path) -> dict:
+def bench_board(kind: str, workdir: Path) -> Switchboard:
+    """A Switchboard on a new database of `kind` (PostgreSQL from SWITCHBOARD_TEST_POSTGRES_URL), logging warnings only,
+    unlimited, allowed to call loopback."""
     if kind == "postgres":
-        name = f"bench_{int(time.time())}"
+        name = f"bench_{int(time.time() * 1000)}"
         subprocess.run(["psql", os.environ["SWITCHBOARD_TEST_POSTGRES_URL"], "-qc", f"CREATE DATABASE {name}"], check=True)
         url = os.environ["SWITCHBOARD_TEST_POSTGRES_URL"].replace("/postgres?", f"/{name}?")
     else:
         url = f"sqlite://{workdir / 'bench.sqlite'}"
-    board = Switchboard(cwd=workdir, env={
+    return Switchboard(cwd=workdir, env={
         "PATH": os.environ["PATH"], "SWITCHBOARD_DATABASE_URL": url, "SWITCHBOARD_MASTER_KEY_FILE": str(workdir / "master.key"),
         "SWITCHBOARD_LOG_LEVEL": "warning", "SWITCHBOARD_ALLOWED_PRIVATE_RANGES": "127.0.0.0/8",
         "SWITCHBOARD_PLANS": json.dumps({"enterprise": {"requests_per_minute": None}})}, database_url=url)
+
+
+def run_kind(kind: str, workdir: Path) -> dict:
+    board = bench_board(kind, workdir)
     server = board.start()
     key = server.bootstrap_key
 
