@@ -6,7 +6,8 @@ only for requests generated as valid:
 
 - test data: a real time zone where the schema says "a string", URLs the outbound
   guard can resolve (the run allows loopback; a generated host resolves nowhere here),
-  and a real OpenAPI document where an import says "a document";
+  a real OpenAPI document where an import says "a document", and no ids where a
+  toolset names the agent's integrations and actions (the run's agent has none);
 - refusals that are not about the request's shape: a valid request may still be
   refused because a provider refuses its key, Pipedream is not configured on this
   server, or an MCP gateway request comes without a session. Those answers are not
@@ -42,6 +43,10 @@ def map_case(context, case):
         body["timezone"] = ZONES[len(body["timezone"]) % len(ZONES)]
     if "document" in body:
         body["document"] = DOCUMENT
+    if "/toolsets" in case.operation.path:
+        # A toolset names the agent's own integrations and actions; the run's agent has none.
+        for field in {"integration_ids", "action_ids"} & body.keys():
+            body[field] = []
     for field in RESOLVED_URLS & body.keys():
         if isinstance(body[field], str):
             body[field] = on_loopback(body[field])

@@ -46,6 +46,7 @@ public struct Components: Sendable {
     /// Changes of agents' tools, for the gateway's listening clients (across processes on PostgreSQL).
     let toolChanges: ToolChangeFeed
     let webhooks: WebhookStore
+    let toolsets: ToolsetStore
 
     /// `network` carries every call to the outside; tests may answer them without one.
     public init(
@@ -86,6 +87,7 @@ public struct Components: Sendable {
         streamSlots = StreamSlots(perKey: config.gateway.streamsPerKey, total: config.gateway.streams)
         toolChanges = ToolChangeFeed(database: database)
         webhooks = WebhookStore(database: database, clock: clock)
+        toolsets = ToolsetStore(database: database, clock: clock)
     }
 
     /// Runs each kind's start-up step (the connectors bring every integration up to its catalog).
@@ -131,12 +133,14 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     ActionRoutes(lookup: c.lookup, integrations: c.integrations, actions: c.actions, executions: c.executions, service: c.running)
         .register(on: console)
     GatewayRoutes(
-        lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, feed: c.toolChanges, allowedOrigins: c.config.mcpAllowedOrigins,
+        lookup: c.lookup, sessions: c.mcpSessions, gateway: c.gateway, feed: c.toolChanges, toolsets: c.toolsets,
+        allowedOrigins: c.config.mcpAllowedOrigins,
         limits: c.config.gateway, slots: c.streamSlots
     ).register(on: console)
     AuditRoutes(audit: c.audit).register(on: console)
     WebhookRoutes(store: c.webhooks, secrets: c.secrets, guarded: c.guarded, clock: c.clock).register(on: console)
     WorkflowRoutes(workflows: c.workflows).register(on: console)
+    ToolsetRoutes(lookup: c.lookup, toolsets: c.toolsets, publicURL: c.config.publicURL, clock: c.clock).register(on: console)
     NotImplementedRoutes().register(on: console)
     return router
 }

@@ -55,7 +55,7 @@ struct Endpoint: Sendable {
 enum Endpoints {
     static let all: [Endpoint] =
         Agents.all + Workflows.all + [Integrations.list] + IntegrationKinds.all.flatMap { $0.endpoints } + Actions.all
-        + Gateway.all + [auditEvents] + Webhooks.all + unbuilt
+        + Gateway.all + Toolsets.all + [auditEvents] + Webhooks.all + unbuilt
 
     /// The API's own description, served without a key.
     static let document = Endpoint.prefix + "/openapi.yaml"
@@ -67,13 +67,14 @@ enum Endpoints {
         /// `path/{id}`: one member, below which the collection's other operations are.
         let item: String
 
-        init(_ path: String, id: String, read: Scope, write: Scope, audit noun: String) {
+        /// `changesTools`: its changes change what an agent's gateways list.
+        init(_ path: String, id: String, read: Scope, write: Scope, audit noun: String, changesTools: Bool = false) {
             item = "\(path)/{\(id)}"
             list = Endpoint(.get, path, read)
-            create = Endpoint(.post, path, write, audit: noun + ".create")
+            create = Endpoint(.post, path, write, audit: noun + ".create", changesTools: changesTools)
             find = Endpoint(.get, item, read)
-            update = Endpoint(.patch, item, write, audit: noun + ".update")
-            delete = Endpoint(.delete, item, write, audit: noun + ".delete")
+            update = Endpoint(.patch, item, write, audit: noun + ".update", changesTools: changesTools)
+            delete = Endpoint(.delete, item, write, audit: noun + ".delete", changesTools: changesTools)
         }
 
         var all: [Endpoint] { [list, create, find, update, delete] }
@@ -155,12 +156,23 @@ enum Endpoints {
         static let all = [list, enable, disable, execute, approve, reject, executions, execution]
     }
 
-    /// The agent's MCP server; a tool call is audited as the run it is, not as a protocol message.
+    /// The agent's MCP server, and each of its toolsets'; a tool call is audited as
+    /// the run it is, not as a protocol message.
     enum Gateway {
         static let post = Endpoint(.post, "/agents/{agentId}/mcp", .actionsExecute, auditedByRoute: true)
         static let stream = Endpoint(.get, "/agents/{agentId}/mcp", .actionsExecute)
         static let end = Endpoint(.delete, "/agents/{agentId}/mcp", .actionsExecute, auditedByRoute: true)
-        static let all = [post, stream, end]
+        static let toolsetPost = Endpoint(.post, Toolsets.collection.item + "/mcp", .actionsExecute, auditedByRoute: true)
+        static let toolsetStream = Endpoint(.get, Toolsets.collection.item + "/mcp", .actionsExecute)
+        static let toolsetEnd = Endpoint(.delete, Toolsets.collection.item + "/mcp", .actionsExecute, auditedByRoute: true)
+        static let all = [post, stream, end, toolsetPost, toolsetStream, toolsetEnd]
+    }
+
+    enum Toolsets {
+        static let collection = Collection(
+            "/agents/{agentId}/toolsets", id: "toolsetId", read: .actionsRead, write: .actionsWrite, audit: "toolset",
+            changesTools: true)
+        static let all = collection.all
     }
 
     static let auditEvents = Endpoint(.get, "/audit-events", .auditRead)

@@ -264,5 +264,17 @@ public struct Migrator: Sendable {
             [
                 "ALTER TABLE actions ADD COLUMN source TEXT"
             ]),
+        // Toolsets: named subsets of an agent's actions, each with its own gateway URL.
+        Migration(
+            15, "toolsets",
+            [
+                """
+                CREATE TABLE toolsets (
+                    id TEXT PRIMARY KEY, team_id TEXT NOT NULL, agent_id TEXT NOT NULL REFERENCES agents(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL, description TEXT NOT NULL, integration_ids TEXT NOT NULL, action_ids TEXT NOT NULL,
+                    read_only BOOLEAN NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX toolsets_agent_name ON toolsets (agent_id, name)",
+            ]),
     ]
 }

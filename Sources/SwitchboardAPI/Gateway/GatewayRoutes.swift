@@ -6,7 +6,8 @@ import SwitchboardCore
 import SwitchboardStore
 
 /// `/agents/{agentId}/mcp`: the agent's MCP server over Streamable HTTP, in both
-/// eras on one URL. A request whose `MCP-Protocol-Version` header names a
+/// eras on one URL; `/agents/{agentId}/toolsets/{toolsetId}/mcp` the same for a
+/// toolset, whose tools are only those it holds. A request whose `MCP-Protocol-Version` header names a
 /// stateless revision (2026-07-28) stands alone; anything else belongs to the
 /// session era (`initialize`, then `Mcp-Session-Id`, sessions kept in the database).
 /// Keys, scope (`actions:execute`), rate limits and request ids are the console's.
@@ -15,6 +16,7 @@ struct GatewayRoutes {
     let sessions: MCPSessionStore
     let gateway: MCPGateway
     let feed: ToolChangeFeed
+    let toolsets: ToolsetStore
     let allowedOrigins: Set<String>
     let limits: GatewayLimits
     let slots: StreamSlots
@@ -28,14 +30,18 @@ struct GatewayRoutes {
         routes.on(Endpoints.Gateway.post, use: post)
             .on(Endpoints.Gateway.stream, use: listen)
             .on(Endpoints.Gateway.end, use: end)
+            .on(Endpoints.Gateway.toolsetPost, use: post)
+            .on(Endpoints.Gateway.toolsetStream, use: listen)
+            .on(Endpoints.Gateway.toolsetEnd, use: end)
     }
 
     @Sendable func post(_ request: Request, context: ConsoleContext) async throws -> Response {
-        let agent = try await checked(request, context)
+        let (agent, toolset) = try await checked(request, context)
         var request = request
         let body = try await BodyReader.collect(&request)
         let caller = { (stateless: Bool) in
-            MCPGateway.Caller(agent: agent, identity: try context.authenticated(), requestID: context.requestID, stateless: stateless)
+            MCPGateway.Caller(
+                agent: agent, identity: try context.authenticated(), requestID: context.requestID, stateless: stateless, toolset: toolset)
         }
         switch RPCRequest.read(Array(body.readableBytesView)) {
         case .failure(let error):
@@ -51,31 +57,41 @@ struct GatewayRoutes {
     /// The session era's stream of server messages: tool list changes.
     @Sendable func listen(_ request: Request, context: ConsoleContext) async throws -> Response {
         guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
-        let agent = try await checked(request, context)
+        let (agent, toolset) = try await checked(request, context)
         let keyID = try context.authenticated().keyID
         guard try await sessions.find(id: id, agentID: agent.id, keyID: keyID) != nil else {
             return Self.sessionNotFound(request)
+        }
+        if let toolset {
+            let changes = try await toolsetChanges.changes(toolset)
+            return stream(keyID: keyID, id: nil, request: request) { slot in GatewayStream.response(changes: changes, slot: slot) }
         }
         return stream(keyID: keyID, id: nil, request: request) { slot in
             GatewayStream.response(changes: feed.changes(agentID: agent.id), slot: slot)
         }
     }
 
+    var toolsetChanges: ToolsetChanges { ToolsetChanges(feed: feed, toolsets: toolsets, gateway: gateway) }
+
     @Sendable func end(_ request: Request, context: ConsoleContext) async throws -> Response {
         guard let id = request.headers[Self.sessionHeader] else { return Self.sessionRequired(request) }
-        let agent = try await checked(request, context)
+        let (agent, _) = try await checked(request, context)
         guard try await sessions.end(id: id, agentID: agent.id, keyID: try context.authenticated().keyID) else {
             return Self.sessionNotFound(request)
         }
         return Response(status: .ok)
     }
 
-    /// The team's agent, once the `Origin` (when a browser sent one) is allowed.
-    private func checked(_ request: Request, _ context: ConsoleContext) async throws -> Agent {
+    /// The team's agent and the toolset the URL names (if it names one), once the
+    /// `Origin` (when a browser sent one) is allowed.
+    private func checked(_ request: Request, _ context: ConsoleContext) async throws -> (Agent, Toolset?) {
         if let origin = request.headers[.origin], !allowedOrigins.contains(origin) {
             throw ConsoleError.forbidden("Origin \(origin.prefix(200)) may not use the MCP gateway.")
         }
-        return try await lookup.agent(context)
+        let agent = try await lookup.agent(context)
+        guard let toolsetID = context.parameters.get("toolsetId") else { return (agent, nil) }
+        guard let toolset = try await toolsets.find(id: toolsetID, agentID: agent.id) else { throw Toolset.notFound }
+        return (agent, toolset)
     }
 
     /// The 2026-07-28 checks, in the specification's order: the `_meta` envelope, the
@@ -113,8 +129,12 @@ struct GatewayRoutes {
         }
         guard let id = message.id else { return Response(status: .accepted) }
         if message.method == "subscriptions/listen" {
+            let changes: any AsyncSequence<Void, Never> & Sendable =
+                if let toolset = caller.toolset { try await toolsetChanges.changes(toolset) } else {
+                    feed.changes(agentID: caller.agent.id)
+                }
             return stream(keyID: caller.identity.keyID, id: id, request: request) { slot in
-                listen(message, id: id, agent: caller.agent, slot: slot)
+                listen(message, id: id, changes: changes, slot: slot)
             }
         }
         return try await answer(message, caller: caller, request: request)
@@ -123,7 +143,9 @@ struct GatewayRoutes {
     /// `subscriptions/listen`: the answer is the stream. It opens with the
     /// acknowledgement of what will be sent (tool list changes, if asked for) and
     /// stamps every frame with the request's id.
-    private func listen(_ message: RPCRequest, id: JSONValue, agent: Agent, slot: StreamSlots.Slot) -> Response {
+    private func listen(
+        _ message: RPCRequest, id: JSONValue, changes: any AsyncSequence<Void, Never> & Sendable, slot: StreamSlots.Slot
+    ) -> Response {
         let tools = message.params["notifications"]?.value(at: "toolsListChanged") == .bool(true)
         let stamp = JSONValue.object(["io.modelcontextprotocol/subscriptionId": id])
         let acknowledged = JSONValue.object([
@@ -133,8 +155,8 @@ struct GatewayRoutes {
                 "_meta": stamp,
             ]),
         ])
-        let changes = tools ? feed.changes(agentID: agent.id) : AsyncStream<Void> { _ in }
-        return GatewayStream.response(changes: changes, slot: slot, first: [acknowledged], stamp: stamp)
+        let silent: any AsyncSequence<Void, Never> & Sendable = AsyncStream<Void> { _ in }
+        return GatewayStream.response(changes: tools ? changes : silent, slot: slot, first: [acknowledged], stamp: stamp)
     }
 
     private func mismatch(_ header: String, _ what: String) -> RPCError {
@@ -155,7 +177,8 @@ struct GatewayRoutes {
                         + "end one (DELETE with its Mcp-Session-Id) or wait for one to expire",
                     id: message.id, retryAfter: 60, request: request)
             }
-            var response = Self.reply(message.result(MCPGateway.initialized(version: version)), status: .ok, request: request)
+            var response = Self.reply(
+                message.result(MCPGateway.initialized(version: version, toolset: caller.toolset)), status: .ok, request: request)
             response.headers[Self.sessionHeader] = session.id
             return response
         }

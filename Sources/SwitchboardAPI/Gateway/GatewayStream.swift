@@ -16,9 +16,9 @@ enum GatewayStream {
     /// `first` frames (the stateless acknowledgement) are sent at once; `stamp` is
     /// the `_meta` every notification carries (the subscription id), if any.
     /// The stream holds `slot` while it is open.
-    static func response(changes: AsyncStream<Void>, slot: StreamSlots.Slot, first: [JSONValue] = [], stamp: JSONValue? = nil)
-        -> Response
-    {
+    static func response(
+        changes: any AsyncSequence<Void, Never> & Sendable, slot: StreamSlots.Slot, first: [JSONValue] = [], stamp: JSONValue? = nil
+    ) -> Response {
         var params: [String: JSONValue] = [:]
         if let stamp { params["_meta"] = stamp }
         let changed = frame(
@@ -30,7 +30,7 @@ enum GatewayStream {
             if !opening.isEmpty { sink.yield(opening) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await _ in changes { sink.yield(changed) }
+                    await forward(changes) { sink.yield(changed) }
                     sink.finish()
                 }
                 group.addTask {
@@ -51,6 +51,11 @@ enum GatewayStream {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    /// Calls `each` for every change until the changes end.
+    static func forward(_ changes: some AsyncSequence<Void, Never> & Sendable, _ each: () -> Void) async {
+        for await _ in changes { each() }
     }
 
     static func frame(_ message: JSONValue) -> String {

@@ -25,6 +25,8 @@ struct MCPGateway: Sendable {
         let requestID: String
         /// True for the stateless era, whose results carry `resultType` and cache hints.
         let stateless: Bool
+        /// The toolset whose gateway this is, if it is one: only its actions are tools.
+        var toolset: Toolset? = nil
     }
 
     func answer(_ request: RPCRequest, caller: Caller) async throws -> Result<JSONValue, RPCError> {
@@ -50,11 +52,13 @@ struct MCPGateway: Sendable {
     static let capabilities = JSONValue.object(["tools": .object(["listChanged": .bool(true)])])
 
     /// The `initialize` result of the session era.
-    static func initialized(version: String) -> JSONValue {
-        .object([
+    static func initialized(version: String, toolset: Toolset?) -> JSONValue {
+        let tools =
+            toolset.map { "The tools are the actions of this agent's toolset \($0.name)." } ?? "The tools are this agent's enabled actions."
+        return .object([
             "protocolVersion": .string(version), "capabilities": capabilities, "serverInfo": serverInfo,
             "instructions": .string(
-                "The tools are this agent's enabled actions. A tool that needs a person's approval answers with an execution_id; "
+                tools + " A tool that needs a person's approval answers with an execution_id; "
                     + "call get_execution with it later to learn the outcome."),
         ])
     }
@@ -69,7 +73,7 @@ struct MCPGateway: Sendable {
             }
             after = String(text.dropFirst("after:".count))
         }
-        let rows = try await actions.enabled(agentID: caller.agent.id, after: after, limit: Self.pageSize + 1)
+        let rows = try await listed(agentID: caller.agent.id, toolset: caller.toolset, after: after, limit: Self.pageSize + 1)
         let page = rows.prefix(Self.pageSize)
         // An action named like the built-in tool is shadowed by it.
         var tools = page.filter { $0.actionName != Self.getExecution }.map(Self.tool)
@@ -87,21 +91,28 @@ struct MCPGateway: Sendable {
         return .success(.object(fields))
     }
 
+    /// Up to `limit` of the tools a gateway lists, by name after `after`: the agent's
+    /// enabled actions, or those of them the toolset holds.
+    func listed(agentID: String, toolset: Toolset?, after: String?, limit: Int) async throws -> [Action] {
+        guard let toolset else { return try await actions.enabled(agentID: agentID, after: after, limit: limit) }
+        var found: [Action] = []
+        var cursor = after
+        while found.count < limit {
+            let rows = try await actions.enabled(agentID: agentID, after: cursor, limit: 500)
+            found += rows.filter(toolset.holds)
+            guard rows.count == 500, let last = rows.last else { break }
+            cursor = last.actionName
+        }
+        return Array(found.prefix(limit))
+    }
+
     static func tool(_ action: Action) -> JSONValue {
         var fields: [String: JSONValue] = [
             "name": .string(action.actionName), "title": .string(action.name),
             "description": .string(action.description ?? action.name), "inputSchema": action.inputSchema,
         ]
-        // Hints the tool declares (catalog actions do), else what its method says.
-        if let declared = action.definition.tool?.annotations, !declared.isEmpty {
-            fields["annotations"] = .object(declared.mapValues(JSONValue.bool))
-        } else {
-            switch action.definition.tool?.method {
-            case "GET": fields["annotations"] = .object(["readOnlyHint": .bool(true), "destructiveHint": .bool(false)])
-            case "DELETE": fields["annotations"] = .object(["readOnlyHint": .bool(false), "destructiveHint": .bool(true)])
-            default: break
-            }
-        }
+        let hints = action.hints
+        if !hints.isEmpty { fields["annotations"] = .object(hints.mapValues(JSONValue.bool)) }
         return .object(fields)
     }
 
@@ -126,7 +137,8 @@ struct MCPGateway: Sendable {
         }
         let arguments = params["arguments"] ?? .object([:])
         if name == Self.getExecution { return .success(try await execution(arguments, caller: caller)) }
-        guard let action = try await actions.enabled(agentID: caller.agent.id, actionName: name) else {
+        guard let action = try await actions.enabled(agentID: caller.agent.id, actionName: name), caller.toolset?.holds(action) ?? true
+        else {
             return .failure(RPCError(code: RPCError.invalidParams, "Unknown tool: \(name.prefix(200))"))
         }
         let execution: Execution
