@@ -168,7 +168,7 @@ public struct SwitchboardConfig: Sendable {
         }
         for (name, path) in [
             ("GATEWAY_MAX_STREAMS_PER_KEY", \SwitchboardConfig.gateway.streamsPerKey), ("GATEWAY_MAX_STREAMS", \.gateway.streams),
-            ("GATEWAY_MAX_SESSIONS_PER_KEY", \.gateway.sessionsPerKey),
+            ("GATEWAY_MAX_SESSIONS_PER_KEY", \.gateway.sessionsPerKey), ("GATEWAY_SEARCH_THRESHOLD", \.gateway.searchThreshold),
         ] {
             guard let raw = value(name) else { continue }
             guard let count = Int(raw), (1...1_000_000).contains(count) else { throw bad(name, "must be a whole number from 1 to 1000000") }

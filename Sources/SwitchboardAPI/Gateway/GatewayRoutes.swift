@@ -37,21 +37,39 @@ struct GatewayRoutes {
 
     @Sendable func post(_ request: Request, context: ConsoleContext) async throws -> Response {
         let (agent, toolset) = try await checked(request, context)
+        let mode = try Self.toolsMode(request)
         var request = request
         let body = try await BodyReader.collect(&request)
-        let caller = { (stateless: Bool) in
-            MCPGateway.Caller(
-                agent: agent, identity: try context.authenticated(), requestID: context.requestID, stateless: stateless, toolset: toolset)
-        }
         switch RPCRequest.read(Array(body.readableBytesView)) {
         case .failure(let error):
             return Self.reply(error.reply(to: nil), status: error.httpStatus, request: request)
         case .success(let message):
+            // Only what the mode changes asks whether the gateway searches (a read); a direct call needs no answer.
+            let asks =
+                ["initialize", "server/discover", "tools/list"].contains(message.method)
+                || [ToolSearchTools.search, ToolSearchTools.call].contains(message.params["name"]?.stringValue ?? "")
+            let searching =
+                asks ? try await gateway.searches(mode, agentID: agent.id, toolset: toolset, threshold: limits.searchThreshold) : false
+            let caller = { (stateless: Bool) in
+                MCPGateway.Caller(
+                    agent: agent, identity: try context.authenticated(), requestID: context.requestID, stateless: stateless,
+                    toolset: toolset,
+                    searching: searching)
+            }
             if let version = request.headers[Self.versionHeader], !MCPGateway.sessionVersions.contains(version) {
                 return try await stateless(message, version: version, request: request, caller: try caller(true))
             }
             return try await session(message, request: request, caller: try caller(false))
         }
+    }
+
+    /// `?tools=all|search|auto` (auto unless told).
+    static func toolsMode(_ request: Request) throws -> MCPGateway.ToolsMode {
+        guard let asked = request.uri.queryParameters["tools"].map(String.init) else { return .auto }
+        guard let mode = MCPGateway.ToolsMode(rawValue: asked) else {
+            throw ConsoleError.validation(["tools: must be one of all, search, auto"])
+        }
+        return mode
     }
 
     /// The session era's stream of server messages: tool list changes.
@@ -178,7 +196,8 @@ struct GatewayRoutes {
                     id: message.id, retryAfter: 60, request: request)
             }
             var response = Self.reply(
-                message.result(MCPGateway.initialized(version: version, toolset: caller.toolset)), status: .ok, request: request)
+                message.result(MCPGateway.initialized(version: version, toolset: caller.toolset, searching: caller.searching)), status: .ok,
+                request: request)
             response.headers[Self.sessionHeader] = session.id
             return response
         }

@@ -27,6 +27,23 @@ struct MCPGateway: Sendable {
         let stateless: Bool
         /// The toolset whose gateway this is, if it is one: only its actions are tools.
         var toolset: Toolset? = nil
+        /// Whether the gateway offers `search_tools` and `call_tool` instead of its tools.
+        var searching = false
+    }
+
+    /// What a gateway lists, as the URL's `?tools=` asks: every tool, the search pair,
+    /// or (`auto`, the default) the pair once there are more than `threshold` tools.
+    enum ToolsMode: String, Sendable {
+        case all, search, auto
+    }
+
+    /// Whether a gateway in `mode` offers the search pair.
+    func searches(_ mode: ToolsMode, agentID: String, toolset: Toolset?, threshold: Int) async throws -> Bool {
+        switch mode {
+        case .all: false
+        case .search: true
+        case .auto: try await listed(agentID: agentID, toolset: toolset, after: nil, limit: threshold + 1).count > threshold
+        }
     }
 
     func answer(_ request: RPCRequest, caller: Caller) async throws -> Result<JSONValue, RPCError> {
@@ -38,6 +55,7 @@ struct MCPGateway: Sendable {
             result = .success(
                 .object([
                     "supportedVersions": .array(Self.statelessVersions.map(JSONValue.string)), "capabilities": Self.capabilities,
+                    "instructions": .string(Self.instructions(toolset: caller.toolset, searching: caller.searching)),
                     "ttlMs": .int(0), "cacheScope": .string("private"),
                 ]))
         case "ping" where !caller.stateless: result = .success(.object([:]))
@@ -52,15 +70,22 @@ struct MCPGateway: Sendable {
     static let capabilities = JSONValue.object(["tools": .object(["listChanged": .bool(true)])])
 
     /// The `initialize` result of the session era.
-    static func initialized(version: String, toolset: Toolset?) -> JSONValue {
+    static func initialized(version: String, toolset: Toolset?, searching: Bool) -> JSONValue {
+        .object([
+            "protocolVersion": .string(version), "capabilities": capabilities, "serverInfo": serverInfo,
+            "instructions": .string(instructions(toolset: toolset, searching: searching)),
+        ])
+    }
+
+    /// What the gateway tells a client it serves, and how to use its tools.
+    static func instructions(toolset: Toolset?, searching: Bool) -> String {
         let tools =
             toolset.map { "The tools are the actions of this agent's toolset \($0.name)." } ?? "The tools are this agent's enabled actions."
-        return .object([
-            "protocolVersion": .string(version), "capabilities": capabilities, "serverInfo": serverInfo,
-            "instructions": .string(
-                tools + " A tool that needs a person's approval answers with an execution_id; "
-                    + "call get_execution with it later to learn the outcome."),
-        ])
+        let search =
+            searching
+            ? " There are many: find the one you need with search_tools (say what you want to do), then run it with call_tool." : ""
+        return tools + search + " A tool that needs a person's approval answers with an execution_id; "
+            + "call get_execution with it later to learn the outcome."
     }
 
     // MARK: tools/list
@@ -72,6 +97,14 @@ struct MCPGateway: Sendable {
                 return .failure(RPCError(code: RPCError.invalidParams, "Invalid params: the cursor is not one this server gave"))
             }
             after = String(text.dropFirst("after:".count))
+        }
+        if caller.searching {
+            var fields: [String: JSONValue] = ["tools": .array(ToolSearchTools.tools + [Self.executionTool])]
+            if caller.stateless {
+                fields["ttlMs"] = .int(0)
+                fields["cacheScope"] = .string("private")
+            }
+            return .success(.object(fields))
         }
         let rows = try await listed(agentID: caller.agent.id, toolset: caller.toolset, after: after, limit: Self.pageSize + 1)
         let page = rows.prefix(Self.pageSize)
@@ -137,6 +170,19 @@ struct MCPGateway: Sendable {
         }
         let arguments = params["arguments"] ?? .object([:])
         if name == Self.getExecution { return .success(try await execution(arguments, caller: caller)) }
+        if caller.searching, name == ToolSearchTools.search {
+            let all = try await listed(agentID: caller.agent.id, toolset: caller.toolset, after: nil, limit: .max)
+            return .success(ToolSearchTools.search(arguments, among: all))
+        }
+        if caller.searching, name == ToolSearchTools.call {
+            guard case .string(let inner)? = arguments.members["name"], ![ToolSearchTools.search, ToolSearchTools.call].contains(inner)
+            else {
+                return .success(Self.failure(.validation(["arguments.name: is required: the name of a tool search_tools found"])))
+            }
+            var direct = caller
+            direct.searching = false
+            return try await call(["name": .string(inner), "arguments": arguments.members["arguments"] ?? .object([:])], caller: direct)
+        }
         guard let action = try await actions.enabled(agentID: caller.agent.id, actionName: name), caller.toolset?.holds(action) ?? true
         else {
             return .failure(RPCError(code: RPCError.invalidParams, "Unknown tool: \(name.prefix(200))"))

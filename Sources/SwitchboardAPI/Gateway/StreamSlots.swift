@@ -9,6 +9,9 @@ public struct GatewayLimits: Sendable {
     public var sessionsPerKey = 100
     public var sessionIdleSeconds: Double = 24 * 3600
     public var sessionSweepSeconds: Double = 600
+    /// In `auto` mode a gateway offers `search_tools` and `call_tool` instead of its
+    /// tools when it would list more than this many.
+    public var searchThreshold = 40
 }
 
 /// Counts the gateway's open event streams in this process. A stream holds a
