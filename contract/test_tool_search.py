@@ -139,7 +139,7 @@ def test_auto_searches_past_the_threshold_and_says_so_in_its_instructions(switch
     add_tool(console, agent, api, name="Three", http_method="GET", url_template="/tool/x")
     assert listed() == ["search_tools", "call_tool", "get_execution"] and "search_tools" in discover()
     refused = httpx.post(url + "?tools=some", headers={"Authorization": f"Bearer {key}"}, json={})
-    assert refused.status_code == 400 and refused.json()["message"] == ["tools: must be one of all, search, auto"]
+    assert refused.status_code == 400 and refused.json()["error"]["message"] == "Bad request: ?tools= must be one of all, search, auto"
 
 
 def test_fastmcp_searches_and_calls(gateway, standin_api):

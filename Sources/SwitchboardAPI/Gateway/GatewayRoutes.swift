@@ -37,7 +37,10 @@ struct GatewayRoutes {
 
     @Sendable func post(_ request: Request, context: ConsoleContext) async throws -> Response {
         let (agent, toolset) = try await checked(request, context)
-        let mode = try Self.toolsMode(request)
+        guard let mode = Self.toolsMode(request) else {
+            let error = RPCError(code: RPCError.invalidRequest, "Bad request: ?tools= must be one of all, search, auto")
+            return Self.reply(error.reply(to: nil), status: .badRequest, request: request)
+        }
         var request = request
         let body = try await BodyReader.collect(&request)
         switch RPCRequest.read(Array(body.readableBytesView)) {
@@ -63,13 +66,10 @@ struct GatewayRoutes {
         }
     }
 
-    /// `?tools=all|search|auto` (auto unless told).
-    static func toolsMode(_ request: Request) throws -> MCPGateway.ToolsMode {
+    /// `?tools=all|search|auto` (auto unless told); nil for anything else.
+    static func toolsMode(_ request: Request) -> MCPGateway.ToolsMode? {
         guard let asked = request.uri.queryParameters["tools"].map(String.init) else { return .auto }
-        guard let mode = MCPGateway.ToolsMode(rawValue: asked) else {
-            throw ConsoleError.validation(["tools: must be one of all, search, auto"])
-        }
-        return mode
+        return MCPGateway.ToolsMode(rawValue: asked)
     }
 
     /// The session era's stream of server messages: tool list changes.
