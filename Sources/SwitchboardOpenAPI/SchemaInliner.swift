@@ -94,6 +94,7 @@ struct SchemaInliner {
             return .object(["description": .string("(Not described: the schema is larger than a tool's input keeps.)")])
         }
         var out: [String: JSONValue] = [:]
+        var readOnly: Set<String> = []
         for (key, value) in fields where Self.kept.contains(key) {
             switch key {
             case "properties":
@@ -101,7 +102,10 @@ struct SchemaInliner {
                 var kept: [String: JSONValue] = [:]
                 for (name, property) in properties {
                     let inlined = try inline(property, level: level + 1, expanding: expanding)
-                    if case .object(let shape) = inlined, shape["readOnly"] == .bool(true) { continue }
+                    if case .object(let shape) = inlined, shape["readOnly"] == .bool(true) {
+                        readOnly.insert(name)
+                        continue
+                    }
                     kept[name] = inlined
                 }
                 out[key] = .object(kept)
@@ -117,6 +121,10 @@ struct SchemaInliner {
             default:
                 out[key] = value
             }
+        }
+        // A read-only property is the server's to set: a caller is not asked for it.
+        if !readOnly.isEmpty, case .array(let required)? = out["required"] {
+            out["required"] = .array(required.filter { if case .string(let name) = $0 { !readOnly.contains(name) } else { true } })
         }
         // OpenAPI 3.0's `nullable: true` is JSON Schema's `null` among the types.
         if fields["nullable"] == .bool(true), case .string(let type)? = out["type"] {

@@ -227,7 +227,7 @@ import Testing
                 servers: [{url: "https://tree.example.com"}]
                 components:
                   schemas:
-                    Node: {type: object, properties: {name: {type: string}, children: {type: array, items: {$ref: "#/components/schemas/Node"}}}}
+                    Node: {type: object, required: [id, name], properties: {id: {type: string, readOnly: true}, name: {type: string}, children: {type: array, items: {$ref: "#/components/schemas/Node"}}}}
                 paths:
                   /nodes:
                     post:
@@ -239,6 +239,8 @@ import Testing
         let children = try #require(tool.bodyParams.first { $0.field("name") == "children" })
         let items = children.members["schema"]?.members["items"]
         #expect(items?.field("description")?.contains("contains itself") == true)
+        #expect(tool.bodyParams.compactMap { $0.field("name") }.sorted() == ["children", "name"], "id is the server's to set")
+        #expect(tool.inputSchema.members["required"] == .array([.string("name")]))
         #expect(plan.warnings.contains { $0.contains("cut") })
     }
 }
