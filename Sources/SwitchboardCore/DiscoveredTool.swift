@@ -1,4 +1,5 @@
-/// A tool an MCP server offers, as discovery sees it.
+/// A tool as a client sees it: what an MCP server offers, as discovery reads it,
+/// and what tool search ranks.
 public struct DiscoveredTool: Sendable, Equatable {
     /// How deep an input schema may nest; a deeper one is refused at discovery, so
     /// nothing is stored that the server could not read back.

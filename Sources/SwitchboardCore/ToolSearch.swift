@@ -6,21 +6,6 @@ import Foundation
 /// endings taken off, and a query's words widened to the few words APIs use for the
 /// same thing ("picture" finds "image", "remove" finds "delete").
 public struct ToolSearch: Sendable {
-    /// One tool as the search sees it.
-    public struct Entry: Sendable {
-        public let name: String
-        public let title: String?
-        public let description: String?
-        public let inputSchema: JSONValue
-
-        public init(name: String, title: String?, description: String?, inputSchema: JSONValue) {
-            self.name = name
-            self.title = title
-            self.description = description
-            self.inputSchema = inputSchema
-        }
-    }
-
     static let k1 = 1.2
     static let b = 0.75
     /// How much more a word of the name or title counts than one of a description.
@@ -36,7 +21,9 @@ public struct ToolSearch: Sendable {
     private let average: Double
     private let frequency: [String: Int]
 
-    public init(_ entries: [Entry]) {
+    /// `tools` as a client sees them: the shape discovery reads from an MCP server,
+    /// which the gateway's own tools have too.
+    public init(_ entries: [DiscoveredTool]) {
         var terms: [[String: Int]] = []
         var frequency: [String: Int] = [:]
         names = entries.map { Set(Self.words($0.name)) }

@@ -12,11 +12,11 @@ import Testing
 
     @Test func aQueryInOtherWordsFindsTheToolThatDoesIt() {
         let entries = [
-            ToolSearch.Entry(
+            DiscoveredTool(
                 name: "create_image", title: "Create image", description: "Creates an image given a prompt.", inputSchema: .object([:])),
-            ToolSearch.Entry(name: "list_images", title: "List images", description: "Lists your images.", inputSchema: .object([:])),
-            ToolSearch.Entry(name: "delete_file", title: "Delete file", description: "Deletes a file.", inputSchema: .object([:])),
-            ToolSearch.Entry(
+            DiscoveredTool(name: "list_images", title: "List images", description: "Lists your images.", inputSchema: .object([:])),
+            DiscoveredTool(name: "delete_file", title: "Delete file", description: "Deletes a file.", inputSchema: .object([:])),
+            DiscoveredTool(
                 name: "create_refund", title: "Create refund", description: "Refunds a charge.",
                 inputSchema: .object(["properties": .object(["charge": .object(["description": .string("The payment to give back")])])])),
         ]

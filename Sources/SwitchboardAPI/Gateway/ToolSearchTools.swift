@@ -58,7 +58,7 @@ enum ToolSearchTools {
         let candidates = actions.filter { $0.actionName != MCPGateway.getExecution }
         let index = ToolSearch(
             candidates.map {
-                ToolSearch.Entry(name: $0.actionName, title: $0.name, description: $0.description, inputSchema: $0.inputSchema)
+                DiscoveredTool(name: $0.actionName, title: $0.name, description: $0.description, inputSchema: $0.inputSchema)
             })
         let found = index.rank(String(query.prefix(1000)), limit: limit).map { MCPGateway.tool(candidates[$0]) }
         let answer = JSONValue.object(["tools": .array(found)])
