@@ -7,6 +7,7 @@ let upcoming: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny"), .enabl
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
 let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let tracing = Target.Dependency.product(name: "Tracing", package: "swift-distributed-tracing")
 let testing = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
 
 /// Each first-party connector's catalog (`Connector.catalog`), compiled into the binary.
@@ -36,6 +37,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // OTLP over HTTP only: the gRPC exporter would add grpc-swift and its build time.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         .target(
@@ -58,6 +62,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 logging,
+                tracing,
             ]
         ),
         .target(
@@ -66,6 +71,7 @@ let package = Package(
                 "SwitchboardCore",
                 httpClient,
                 logging,
+                tracing,
             ]
         ),
         .target(
@@ -89,6 +95,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 httpTypes,
                 logging,
+                tracing,
             ],
             resources: catalogs + [
                 .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/console/index.html"),
@@ -100,6 +107,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "OTel", package: "swift-otel"),
             ]
         ),
         .target(

@@ -13,3 +13,4 @@ swift build -c release --product switchboard
 export SWITCHBOARD_BIN="$(swift build -c release --show-bin-path)/switchboard"
 .venv/bin/python benchmarks/bench.py "${1:-10}"
 .venv/bin/python benchmarks/toolcalls.py "${1:-10}"
+.venv/bin/python benchmarks/observability.py "${1:-10}"

@@ -15,7 +15,7 @@ public struct Components: Sendable {
     public let database: Database
     public let clock: any TimeSource
     public let secrets: SecretBox
-    public let metrics = HTTPMetrics()
+    public let metrics = ServerMetrics()
 
     let agents: AgentStore
     let workflows: WorkflowStore
@@ -69,7 +69,9 @@ public struct Components: Sendable {
         lookup = PathLookup(agents: agents, integrations: integrations)
 
         providers = OutboundHTTP(network: network)
-        guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges), network: network)
+        var guarded = GuardedHTTP(policy: AddressPolicy(allowed: config.allowedPrivateRanges), network: network)
+        guarded.onRefusal = { [metrics] in metrics.refused(reason: $0) }
+        self.guarded = guarded
         oauth = OAuthStore(database: database, clock: clock)
         mcp = MCPClient(
             http: guarded, requestTimeout: config.mcpRequestTimeoutSeconds, operationTimeout: config.mcpOperationTimeoutSeconds)
@@ -79,7 +81,8 @@ public struct Components: Sendable {
             oauth: oauth, clock: clock)
         kinds = IntegrationKinds.all.map { $0.init(parts) }
         running = ActionService(
-            actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock)
+            actions: actions, integrations: integrations, executions: executions, runner: ActionRunner(kinds: kinds), clock: clock,
+            metrics: metrics)
         gateway = MCPGateway(actions: actions, executions: executions, running: running, audit: audit, clock: clock)
         var sessions = MCPSessionStore(database: database, clock: clock)
         sessions.idleLifetime = config.gateway.sessionIdleSeconds
@@ -101,7 +104,7 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     let c = components
     let router = Router(context: ConsoleContext.self)
     router.add(middleware: RequestMiddleware(metrics: c.metrics))
-    SystemRoutes(database: c.database, metrics: c.metrics).register(on: router)
+    SystemRoutes(database: c.database, metrics: c.metrics, executions: c.executions, streams: c.streamSlots).register(on: router)
     OnboardingRoutes(
         flows: Dictionary(uniqueKeysWithValues: c.kinds.compactMap { kind in kind.consent.map { (type(of: kind).family, $0) } }),
         oauth: c.oauth, integrations: c.integrations, secrets: c.secrets,
@@ -145,9 +148,11 @@ public func buildRouter(_ components: Components) -> Router<ConsoleContext> {
     return router
 }
 
-/// The whole server; the database must be open, running and migrated.
+/// The whole server; the database must be open, running and migrated. `last` are
+/// services of the caller's (the trace exporter): they stop right after the server.
 public func buildApplication(
-    _ components: Components, logger: Logger, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    _ components: Components, logger: Logger, last: [any Service] = [],
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     var app = Application(
         router: buildRouter(components),
@@ -165,8 +170,11 @@ public func buildApplication(
         KeptSessionCloser(sessions: components.mcp.kept),
         WebhookSender(
             store: components.webhooks, http: components.guarded, secrets: components.secrets, clock: components.clock,
-            retrySeconds: components.config.webhookRetrySeconds, pollSeconds: components.config.webhookPollSeconds, logger: logger))
+            retrySeconds: components.config.webhookRetrySeconds, pollSeconds: components.config.webhookPollSeconds,
+            metrics: components.metrics, logger: logger))
     app.addServices(components.kinds.flatMap { $0.services(logger: logger) })
+    // Services stop in reverse order, the server first.
+    app.addServices(last)
     return app
 }
 

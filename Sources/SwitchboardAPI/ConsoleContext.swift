@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SwitchboardCore
+import Tracing
 
 /// The per-request context: the request id, the client address, and once
 /// authenticated, who the request acts as.
@@ -12,6 +13,9 @@ public struct ConsoleContext: RequestContext, RemoteAddressRequestContext {
     public let remoteAddress: SocketAddress?
     /// The request's time, read once from the server's clock.
     public var now: Date = Date()
+    /// The request's server span when tracing is on; what the middleware learns later
+    /// (who the caller is) is added to it.
+    public var span: (any Span)?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

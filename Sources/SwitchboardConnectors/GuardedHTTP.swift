@@ -17,6 +17,8 @@ public struct GuardedHTTP: Sendable {
     public static let maxRedirects = 5
     /// The longest wait for the next bytes of an answer, however long the whole call may take.
     public static let maxIdle = TimeAmount.seconds(30)
+    /// Told the range (`loopback`) or `scheme` of every call the guard refuses, for the metrics.
+    public var onRefusal: @Sendable (String) -> Void = { _ in }
 
     public init(policy: AddressPolicy, network: any HTTPExchange = NetworkExchange()) {
         self.policy = policy
@@ -27,6 +29,7 @@ public struct GuardedHTTP: Sendable {
     @discardableResult
     public func check(_ url: String) async throws(OutboundError) -> (host: String, address: IPAddress) {
         guard let parts = URLComponents(string: url), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme) else {
+            onRefusal("scheme")
             throw OutboundError("only http and https URLs are allowed")
         }
         guard var host = parts.host, !host.isEmpty else { throw OutboundError("the URL has no host") }
@@ -36,6 +39,7 @@ public struct GuardedHTTP: Sendable {
             // The message names the rule, never the address: what an internal name
             // resolves to is not for the caller to learn.
             if let rule = policy.refusal(for: address) {
+                onRefusal(String(rule.prefix { $0 != "," }))
                 throw OutboundError("\(host) is not allowed (it resolves to an address in the \(rule) range)")
             }
         }
@@ -121,13 +125,20 @@ public struct GuardedHTTP: Sendable {
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        do {
-            return try await network.exchange(request, host: host, address: address, deadline: deadline, handle)
-        } catch {
-            // Failures of the connection are told in words; what the handler
-            // throws on purpose (a protocol error, a session the server forgot)
-            // reaches the caller as it is.
-            throw OutboundError.isTransport(error) ? OutboundError(describing: error) : error
+        return try await OutboundTrace.withClientSpan(method, url, host: host, headers: request.headers) { span, traced in
+            var request = request
+            request.headers = traced
+            do {
+                return try await network.exchange(request, host: host, address: address, deadline: deadline) { response in
+                    OutboundTrace.record(status: Int(response.status.code), on: span)
+                    return try await handle(response)
+                }
+            } catch {
+                // Failures of the connection are told in words; what the handler
+                // throws on purpose (a protocol error, a session the server forgot)
+                // reaches the caller as it is.
+                throw OutboundError.isTransport(error) ? OutboundError(describing: error) : error
+            }
         }
     }
 

@@ -104,6 +104,9 @@ public final class NetworkExchange: HTTPExchange {
         configuration.timeout = .init(connect: .seconds(10))
         // A refused connection is an answer: say so at once rather than retry until the connect timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // The client's own spans would record the URL whole, query and argument values with it;
+        // `OutboundTrace` makes the span of each call instead.
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

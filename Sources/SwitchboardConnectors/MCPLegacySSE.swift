@@ -93,14 +93,16 @@ final class LegacySSESession: MCPSession {
     private func post(_ method: String, _ params: JSONValue, id: Int?) async throws {
         var headers = [("Content-Type", "application/json")]
         headers += server.headers
-        try await http.withResponse(
-            .POST, endpoint, headers: headers, body: Self.encode(id, method, params), deadline: min(deadline, .now() + requestTimeout),
-            idle: requestTimeout
-        ) { response in
-            guard (200..<300).contains(Int(response.status.code)) else {
-                throw MCPError("HTTP \(response.status.code)", status: Int(response.status.code))
+        try await OutboundTrace.$mcpMethod.withValue(method) {
+            try await http.withResponse(
+                .POST, endpoint, headers: headers, body: Self.encode(id, method, params), deadline: min(deadline, .now() + requestTimeout),
+                idle: requestTimeout
+            ) { response in
+                guard (200..<300).contains(Int(response.status.code)) else {
+                    throw MCPError("HTTP \(response.status.code)", status: Int(response.status.code))
+                }
+                _ = try await BoundedRead.collect(response.body, maxBytes: GuardedHTTP.maxBody)
             }
-            _ = try await BoundedRead.collect(response.body, maxBytes: GuardedHTTP.maxBody)
         }
     }
 }

@@ -147,10 +147,13 @@ final class StreamableHTTPSession: MCPSession, @unchecked Sendable {
         if era == .stateless { stamp(method, &params, &headers, extra: extra) }
         let limit = TimeAmount.milliseconds(Int64(requestTimeout * 1000))
         let hasSession = sessionID != nil
-        let answer = try await http.withResponse(
-            .POST, server.url, headers: headers, body: Self.encode(id, method, params), deadline: min(deadline, .now() + limit), idle: limit
-        ) { response in
-            try await Self.read(response, id: id, hasSession: hasSession)
+        let answer = try await OutboundTrace.$mcpMethod.withValue(method) {
+            try await http.withResponse(
+                .POST, server.url, headers: headers, body: Self.encode(id, method, params), deadline: min(deadline, .now() + limit),
+                idle: limit
+            ) { response in
+                try await Self.read(response, id: id, hasSession: hasSession)
+            }
         }
         if let session = answer.sessionID, era == .session { sessionID = session }
         lastUsed = .now()

@@ -96,6 +96,15 @@ public struct ExecutionStore: Store {
         }
     }
 
+    /// How many executions wait for a decision, across all teams (the approvals gauge).
+    public func pendingCount() async throws -> Int {
+        let oldest = clock.now().addingTimeInterval(-Execution.approvalWindow).millis
+        return try await database.read { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM executions WHERE status = 'pending_approval' AND created_at >= \(bind: oldest)")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
     public func find(id: String, agentID: String) async throws -> Execution? {
         try await database.read { db in
             try await db.raw("SELECT * FROM executions WHERE id = \(bind: id) AND agent_id = \(bind: agentID)").first().map(Self.execution)

@@ -276,5 +276,11 @@ public struct Migrator: Sendable {
                 """,
                 "CREATE UNIQUE INDEX toolsets_agent_name ON toolsets (agent_id, name)",
             ]),
+        // A webhook delivery carries the trace of the change that caused it.
+        Migration(
+            16, "webhook_deliveries_trace",
+            [
+                "ALTER TABLE webhook_deliveries ADD COLUMN traceparent TEXT"
+            ]),
     ]
 }

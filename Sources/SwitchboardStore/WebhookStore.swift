@@ -70,9 +70,9 @@ public enum WebhookEvents {
         try await db.raw(
             """
             INSERT INTO webhook_deliveries (id, team_id, endpoint_id, event_type, payload, status, attempts, next_attempt_at,
-                created_at, updated_at)
+                created_at, updated_at, traceparent)
             SELECT \(bind: event + "_") || id, team_id, id, \(bind: type), \(bind: payload), 'pending', 0, \(bind: now.millis),
-                \(bind: now.millis), \(bind: now.millis)
+                \(bind: now.millis), \(bind: now.millis), \(bind: TraceContext.currentParent())
             FROM webhook_endpoints
             WHERE team_id = \(bind: teamID) AND enabled AND deleted_at IS NULL AND events LIKE \(bind: "%\"\(type)\"%")
             """
@@ -250,6 +250,8 @@ public struct WebhookStore: Store {
         public let delivery: WebhookDelivery
         public let url: String
         public let sealedSecret: String
+        /// The trace context of the change that caused the event (W3C `traceparent`), when it was traced.
+        public let traceparent: String?
     }
 
     /// Leases up to `limit` due deliveries for `lease` seconds: no other process
@@ -267,17 +269,17 @@ public struct WebhookStore: Store {
                     ORDER BY next_attempt_at LIMIT \(bind: limit)\(unsafeRaw: skipLocked))
                 RETURNING *
                 """
-            ).all().map(Self.delivery)
+            ).all().map { (try Self.delivery($0), try $0.decode(column: "traceparent", as: String?.self)) }
             guard !rows.isEmpty else { return [] }
-            let ids = SQLList(Array(Set(rows.map(\.endpointID))).map { SQLBind($0) })
+            let ids = SQLList(Array(Set(rows.map(\.0.endpointID))).map { SQLBind($0) })
             var endpoints: [String: (String, String)] = [:]
             for row in try await db.raw("SELECT id, url, sealed_secret FROM webhook_endpoints WHERE id IN (\(ids))").all() {
                 endpoints[try row.decode(column: "id", as: String.self)] = (
                     try row.decode(column: "url", as: String.self), try row.decode(column: "sealed_secret", as: String.self)
                 )
             }
-            return rows.compactMap { delivery in
-                endpoints[delivery.endpointID].map { Due(delivery: delivery, url: $0.0, sealedSecret: $0.1) }
+            return rows.compactMap { delivery, traceparent in
+                endpoints[delivery.endpointID].map { Due(delivery: delivery, url: $0.0, sealedSecret: $0.1, traceparent: traceparent) }
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import SwitchboardAPI
 import SwitchboardConnectors
 import SwitchboardCore
@@ -17,6 +18,12 @@ struct Serve: AsyncParsableCommand {
         let config = environment.config
         raiseOpenFileLimit()
         let secrets = try SecretBox(source: config.masterKey)
+        let tracing: (any Service)?
+        do {
+            tracing = try TracingSetup.bootstrap(environment: ProcessInfo.processInfo.environment, logger: environment.logger)
+        } catch {
+            throw fail("configuration error: \(error)", code: 78)
+        }
         let bootstrap = !noBootstrap
         // The database runs around the server: opened and migrated before it
         // listens, closed after it has stopped.
@@ -33,7 +40,7 @@ struct Serve: AsyncParsableCommand {
             }
             let components = Components(config: config, database: database, secrets: secrets)
             try await components.start()
-            let app = buildApplication(components, logger: environment.logger) { port in
+            let app = buildApplication(components, logger: environment.logger, last: tracing.map { [$0] } ?? []) { port in
                 print("Switchboard listening on http://\(config.host):\(port) (database: \(database.kind.rawValue))")
                 fflush(nil)
             }

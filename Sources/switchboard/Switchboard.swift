@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OTel
 import SwitchboardAPI
 import SwitchboardCore
 import SwitchboardStore
@@ -29,7 +30,14 @@ struct Environment {
             throw ExitCode(78)
         }
         let config = config
-        LoggingSystem.bootstrap { SwitchboardLogHandler(label: $0, level: config.logLevel, format: config.logFormat) }
+        // Inside a traced request every line carries its `trace_id` and `span_id`.
+        LoggingSystem.bootstrap(
+            { label, provider in
+                SwitchboardLogHandler(label: label, level: config.logLevel, format: config.logFormat, metadataProvider: provider)
+            },
+            metadataProvider: OTel.makeLoggingMetadataProvider())
+        // Lines still queued when a command ends are written before the process exits.
+        atexit { LogWriter.standardError.flush() }
         logger = Logger(label: "switchboard")
     }
 
@@ -43,7 +51,7 @@ struct Environment {
     }
 }
 
-func fail(_ message: String) -> ExitCode {
+func fail(_ message: String, code: Int32 = ExitCode.failure.rawValue) -> ExitCode {
     FileHandle.standardError.write(Data("switchboard: \(message)\n".utf8))
-    return ExitCode.failure
+    return ExitCode(code)
 }

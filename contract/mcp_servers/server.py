@@ -107,7 +107,7 @@ class RequestLog:
             headers = header_map(scope)
             with open(self.path, "a") as log:
                 log.write(json.dumps({"method": scope["method"], "session": headers.get("mcp-session-id"), "port": scope["client"][1],
-                                      "headers": {k: v for k, v in headers.items() if k.startswith("mcp-")}}) + "\n")
+                                      "headers": {k: v for k, v in headers.items() if k.startswith("mcp-") or k == "traceparent"}}) + "\n")
         await self.app(scope, receive, send)
 
 

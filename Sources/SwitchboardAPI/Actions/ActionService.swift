@@ -1,6 +1,7 @@
 import Foundation
 import SwitchboardCore
 import SwitchboardStore
+import Tracing
 
 /// Running actions, with human approval where an action asks for it, and the record of each run.
 struct ActionService: Sendable {
@@ -9,6 +10,7 @@ struct ActionService: Sendable {
     let executions: ExecutionStore
     let runner: ActionRunner
     let clock: any TimeSource
+    let metrics: ServerMetrics
 
     static let actionNotFound = ConsoleError.notFound("Action not found")
     static let disabled = ConsoleError.conflict("Action is disabled")
@@ -30,18 +32,34 @@ struct ActionService: Sendable {
     func execute(
         _ action: Action, agent: Agent, arguments: JSONValue, keyID: String, source: Execution.Source, bodyProblems: [String] = []
     ) async throws -> Execution {
+        try await ActionSpan.run("execute", action, source: source) { span in
+            try await execute(
+                action, agent: agent, arguments: arguments, keyID: keyID, source: source, bodyProblems: bodyProblems, span: span)
+        }
+    }
+
+    private func execute(
+        _ action: Action, agent: Agent, arguments: JSONValue, keyID: String, source: Execution.Source, bodyProblems: [String],
+        span: any Span
+    ) async throws -> Execution {
+        let started = ContinuousClock.now
         var problems = bodyProblems + ArgumentValidator.problems(arguments, schema: action.inputSchema)
         let found = try await integrations.find(id: action.integrationID)
         if let found { problems += runner.problems(action, of: found, arguments: arguments) }
         if !problems.isEmpty { throw ConsoleError.validation(problems) }
         let integration = try runnable(action, found)
+        ActionSpan.integration(integration, on: span)
         let execution = Execution(
             id: Identifier.make("exe_"), teamID: agent.teamID, agentID: agent.id, actionID: action.id, actionName: action.actionName,
             status: action.requireHumanApproval ? .pendingApproval : .running, requestedBy: keyID, arguments: arguments,
             createdAt: clock.now().truncatedToMillis, source: source)
         try await executions.create(execution)
-        if action.requireHumanApproval { return execution }
-        return try await run(execution, action: action, integration: integration)
+        ActionSpan.execution(execution, on: span)
+        if action.requireHumanApproval {
+            metrics.execution(integrationType: integration.type, source: source.rawValue, status: execution.status.rawValue, duration: nil)
+            return execution
+        }
+        return try await run(execution, action: action, integration: integration, since: started, span: span)
     }
 
     /// What execute checks before anything is sent, checked again when an approval
@@ -54,6 +72,15 @@ struct ActionService: Sendable {
 
     /// Approves (and runs) or rejects a pending execution.
     func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> Execution {
+        try await withSpan(approve ? "approve" : "reject") { span in
+            span.attributes["switchboard.execution.id"] = executionID
+            let execution = try await decide(executionID: executionID, agent: agent, approve: approve, keyID: keyID, span: span)
+            ActionSpan.execution(execution, on: span)
+            return execution
+        }
+    }
+
+    private func decide(executionID: String, agent: Agent, approve: Bool, keyID: String, span: any Span) async throws -> Execution {
         // An approval runs the action as it is now: one disabled or disconnected
         // since it was requested is refused and the execution stays pending.
         var checked: (Action, Integration)?
@@ -76,13 +103,19 @@ struct ActionService: Sendable {
                 try await executions.finish(gone)
                 return gone
             }
-            return try await run(execution, action: action, integration: integration)
+            span.updateAttributes { ActionSpan.describe(action, in: &$0) }
+            ActionSpan.integration(integration, on: span)
+            return try await run(execution, action: action, integration: integration, since: .now, span: span)
         }
     }
 
-    private func run(_ execution: Execution, action: Action, integration: Integration) async throws -> Execution {
+    /// Runs an execution that needs no (more) approval and records the outcome; `since` is when the request began.
+    private func run(
+        _ execution: Execution, action: Action, integration: Integration, since: ContinuousClock.Instant, span: any Span
+    ) async throws -> Execution {
         let started = ContinuousClock.now
         let outcome = try await runner.run(action, integration: integration, arguments: execution.arguments)
+        metrics.upstream(integrationType: integration.type, outcome: ActionSpan.upstreamOutcome(outcome), duration: .now - started)
         var done = execution
         done.status = outcome.succeeded ? .succeeded : .failed
         done.output = outcome.output
@@ -94,6 +127,9 @@ struct ActionService: Sendable {
         var recorded = done
         recorded.output = done.output.map(Self.cut)
         try await executions.finish(recorded)
+        metrics.execution(
+            integrationType: integration.type, source: done.source.rawValue, status: done.status.rawValue, duration: .now - since)
+        ActionSpan.execution(done, on: span)
         return done
     }
 

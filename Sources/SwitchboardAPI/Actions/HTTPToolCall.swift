@@ -30,19 +30,23 @@ struct HTTPToolCall: Sendable {
         let timeout = TimeInterval(definition.timeout)
         let line = "\(definition.method) \(request.url)"
         let url = queryAuth?.adding(to: request.url) ?? request.url
-        var response: OutboundHTTP.Response
-        do {
-            response = try await send(method, url, headers, request.body, timeout)
-            if response.status == 429, let wait = Self.retryDelay(response.headers.first(name: "retry-after")),
-                wait <= Self.longestRetryWait
-            {
-                try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+        // A span shows the template: the filled-in URL holds argument values.
+        let template = baseURL.map { ToolRequest.join($0, definition.urlTemplate) } ?? definition.urlTemplate
+        return await OutboundTrace.$urlTemplate.withValue(template) { () async -> Execution.Outcome in
+            var response: OutboundHTTP.Response
+            do throws(OutboundError) {
                 response = try await send(method, url, headers, request.body, timeout)
+                if response.status == 429, let wait = Self.retryDelay(response.headers.first(name: "retry-after")),
+                    wait <= Self.longestRetryWait
+                {
+                    try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+                    response = try await send(method, url, headers, request.body, timeout)
+                }
+            } catch {
+                return .failed(redactor.redact(error.description), requestLine: line)
             }
-        } catch {
-            return .failed(redactor.redact(error.description), requestLine: line)
+            return outcome(of: response, requestLine: line)
         }
-        return outcome(of: response, requestLine: line)
     }
 
     /// The answer as an outcome: 2xx succeeds with `response_mapping.path` picked;

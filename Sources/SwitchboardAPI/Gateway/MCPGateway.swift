@@ -1,5 +1,6 @@
 import SwitchboardCore
 import SwitchboardStore
+import Tracing
 
 /// The agent's MCP server: its tools are the agent's enabled actions (plus
 /// `get_execution`), and a call runs exactly as `POST .../actions/{id}/execute`
@@ -189,8 +190,16 @@ struct MCPGateway: Sendable {
         }
         let execution: Execution
         do {
-            execution = try await running.execute(
-                action, agent: caller.agent, arguments: arguments, keyID: caller.identity.keyID, source: .mcp)
+            // The MCP semantic conventions' span: the method and the tool's name.
+            execution = try await withSpan("tools/call \(action.actionName)") { span in
+                span.updateAttributes { attributes in
+                    attributes["mcp.method.name"] = "tools/call"
+                    attributes["gen_ai.tool.name"] = action.actionName
+                    attributes["switchboard.agent_id"] = caller.agent.id
+                }
+                return try await running.execute(
+                    action, agent: caller.agent, arguments: arguments, keyID: caller.identity.keyID, source: .mcp)
+            }
         } catch let error as ConsoleError {
             return .success(Self.failure(error))
         }

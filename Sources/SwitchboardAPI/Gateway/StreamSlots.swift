@@ -27,6 +27,9 @@ final class StreamSlots: Sendable {
         self.total = total
     }
 
+    /// How many streams are open now.
+    var open: Int { counts.withLock { $0.total } }
+
     /// Which cap a refused stream met: the key's, or the process's.
     enum Refusal: Error { case key, process }
 

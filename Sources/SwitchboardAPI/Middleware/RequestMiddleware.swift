@@ -3,13 +3,17 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import SwitchboardCore
+import Tracing
 
 /// The outermost layer: gives each request its id (honoured from `X-Request-Id` or
 /// made), turns any error into the contract's body, echoes the id, counts the
 /// request in the metrics and writes one access log line.
 struct RequestMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
-    let metrics: HTTPMetrics
+    let metrics: ServerMetrics
+
+    /// Whether a tracer was set up (`OTEL_*`): without one no span is started at all.
+    let traced = !(InstrumentationSystem.tracer is NoOpTracer)
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
         -> Response
@@ -18,8 +22,27 @@ struct RequestMiddleware: RouterMiddleware {
         let requestID = Self.requestID(from: request.headers[.xRequestID])
         context.requestID = requestID
         context.logger[metadataKey: "request_id"] = .string(requestID)
-        let started = ContinuousClock.now
+        guard traced else { return await respond(request, context: context, next: next) }
 
+        // The caller's `traceparent` (W3C Trace Context) is continued; the span is named once the route is known.
+        var parent = ServiceContext.current ?? .topLevel
+        InstrumentationSystem.instrument.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
+        let span = InstrumentationSystem.tracer.startSpan("\(request.method.rawValue)", context: parent, ofKind: .server)
+        RequestSpan.start(span, request: request, context: context)
+        context.span = span
+        defer { span.end() }
+        return await ServiceContext.withValue(span.context) {
+            let response = await respond(request, context: context, next: next)
+            RequestSpan.finish(span, method: request.method.rawValue, route: context.endpointPath, status: response.status.code)
+            return response
+        }
+    }
+
+    /// Runs the request, maps any error to the contract's body, echoes the id, and counts and logs it.
+    private func respond(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async
+        -> Response
+    {
+        let started = ContinuousClock.now
         var response: Response
         do {
             // Headers past what the HTTP parser takes (80 KiB) never reach this point.
@@ -30,7 +53,7 @@ struct RequestMiddleware: RouterMiddleware {
         } catch {
             response = ErrorMapping.response(for: error, request: request, context: context)
         }
-        response.headers[.xRequestID] = requestID
+        response.headers[.xRequestID] = context.requestID
 
         let elapsed = ContinuousClock.now - started
         let route = context.endpointPath ?? "unmatched"

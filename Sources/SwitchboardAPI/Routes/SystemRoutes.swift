@@ -6,7 +6,9 @@ import SwitchboardStore
 /// `/health`, `/ready`, `/metrics` and the contract document: no key needed.
 struct SystemRoutes {
     let database: Database
-    let metrics: HTTPMetrics
+    let metrics: ServerMetrics
+    let executions: ExecutionStore
+    let streams: StreamSlots
 
     func register(on router: Router<ConsoleContext>) {
         router.get("/health") { _, _ in
@@ -18,9 +20,12 @@ struct SystemRoutes {
                 : JSONResponse.json(Data(#"{"status":"unavailable","database":"unreachable"}"#.utf8), status: .serviceUnavailable)
         }
         router.get("/metrics") { _, _ in
-            Response(
+            let gauges = ServerMetrics.Gauges(
+                gatewayStreams: streams.open, approvalsPending: (try? await executions.pendingCount()) ?? 0,
+                logLinesDropped: LogWriter.standardError.dropped)
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render(gauges))))
         }
         router.get(RouterPath(Endpoints.document)) { _, _ in
             Response(

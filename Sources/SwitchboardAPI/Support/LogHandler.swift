@@ -1,22 +1,29 @@
 import Foundation
 import Logging
 import SwitchboardCore
-import Synchronization
 
-/// Writes log lines to standard error as text or as one JSON object per line.
-/// It writes only what callers put in messages and metadata; request headers are
-/// never logged anywhere, so keys and `Authorization` values cannot reach a log.
+/// Log lines on standard error, as text or as one JSON object per line, written
+/// by `LogWriter` off the caller's thread. It writes only what callers put in
+/// messages and metadata — plus, inside a traced request, `trace_id` and
+/// `span_id` from the metadata provider; request headers are never logged
+/// anywhere, so keys and `Authorization` values cannot reach a log.
 public struct SwitchboardLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
     let label: String
     let format: SwitchboardConfig.LogFormat
-    private static let output = Mutex<FileHandle>(FileHandle.standardError)
+    let writer: LogWriter
 
-    public init(label: String, level: Logger.Level, format: SwitchboardConfig.LogFormat) {
+    public init(
+        label: String, level: Logger.Level, format: SwitchboardConfig.LogFormat, metadataProvider: Logger.MetadataProvider? = nil,
+        writer: LogWriter = .standardError
+    ) {
         self.label = label
         self.logLevel = level
         self.format = format
+        self.metadataProvider = metadataProvider
+        self.writer = writer
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -26,21 +33,10 @@ public struct SwitchboardLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var all = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty { all.merge(provided) { $1 } }
         if let extra = event.metadata { all.merge(extra) { $1 } }
-        let time = Date().iso8601
-        let line: String
-        switch format {
-        case .text:
-            let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            line = "\(time) \(event.level.rawValue.uppercased()) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)\n"
-        case .json:
-            var object: [String: JSONValue] = [
-                "time": .string(time), "level": .string(event.level.rawValue), "logger": .string(label),
-                "message": .string("\(event.message)"),
-            ]
-            for (key, value) in all { object[key] = .string("\(value)") }
-            line = JSONValue.object(object).jsonText + "\n"
-        }
-        Self.output.withLock { $0.write(Data(line.utf8)) }
+        writer.enqueue(.init(time: Date(), level: event.level, label: label, message: "\(event.message)", metadata: all, format: format))
+        // An error is on the terminal before whatever follows it (a failed start, an exit).
+        if event.level >= .error { writer.flush() }
     }
 }

@@ -5,6 +5,7 @@ import ServiceLifecycle
 import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
+import Tracing
 
 /// Delivers the outbox: due deliveries are leased (one process at a time each),
 /// signed (Standard Webhooks), posted through the outbound guard, and recorded;
@@ -22,6 +23,7 @@ struct WebhookSender: Service, CustomStringConvertible {
     /// Waits between attempts (`SWITCHBOARD_WEBHOOK_RETRY_SECONDS`).
     let retrySeconds: [Double]
     let pollSeconds: Double
+    let metrics: ServerMetrics
     let logger: Logger
 
     static let timeout: TimeInterval = 10
@@ -68,7 +70,19 @@ struct WebhookSender: Service, CustomStringConvertible {
         func add(_ change: Int) { count += change }
     }
 
+    /// One attempt, in a span that continues the trace of the change that caused the event.
     func send(_ due: WebhookStore.Due) async {
+        await withSpan("deliver \(due.delivery.eventType)", context: TraceContext.continuing(due.traceparent), ofKind: .producer) { span in
+            span.updateAttributes { attributes in
+                attributes["switchboard.webhook.delivery_id"] = due.delivery.id
+                attributes["switchboard.webhook.endpoint_id"] = due.delivery.endpointID
+                attributes["switchboard.webhook.attempt"] = due.delivery.attempts + 1
+            }
+            await attempt(due, span: span)
+        }
+    }
+
+    private func attempt(_ due: WebhookStore.Due, span: any Span) async {
         let delivery = due.delivery
         let started = ContinuousClock.now
         var status: Int?
@@ -93,6 +107,8 @@ struct WebhookSender: Service, CustomStringConvertible {
         } catch {
             failure = "the delivery could not be signed"
         }
+        metrics.webhookDelivery(outcome: failure == nil ? "success" : "failure")
+        if failure != nil { span.setStatus(.init(code: .error)) }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         let attempt = delivery.attempts + 1
