@@ -5,8 +5,8 @@ nothing is written), the default `info` (one access-log line per request), and
 `info` with OpenTelemetry tracing on at 100 % sampling (`OTEL_TRACES_SAMPLER=always_on`),
 exporting over OTLP/HTTP to a collector stand-in that takes each export and
 answers at once. Each loads `/health` and an agent's integrations list (wrk,
-64 connections), alternated over three rounds; the ratios are to the logs-off
-server measured in the same round. Then a custom-API tool's `execute` with
+64 connections) after a 2-second warm-up load that is not counted, alternated over
+three rounds; the ratios are to the logs-off server measured in the same round. Then a custom-API tool's `execute` with
 tracing off and on (both at `info`), against a fourth server's `/health` as the
 upstream.
 
@@ -92,7 +92,13 @@ def main() -> None:
         script.write_text(EXECUTE)
 
         loads = {"/health": lambda s: (f"{s[0].base_url}/health", None, None),
-                 "integrations list": lambda s: (f"{s[1]}/agents/{s[2]}/integrations", s[0].bootstrap_key, None)}
+                 "integrations list": lambda s: (f"{s[1]}/agents/{s[2]}/integrations", s[0].bootstrap_key, None),
+                 "execute": lambda s: (f"{s[1]}/agents/{s[2]}/actions/{s[3]}/execute", s[0].bootstrap_key, str(script))}
+        # A first load warms each server up (connections, caches, the allocator); it is not counted.
+        for server in servers.values():
+            for target in loads.values():
+                wrk(*target(server), seconds=2)
+        del loads["execute"]
         rows: dict[tuple[str, str], list[dict]] = {}
         for _ in range(ROUNDS):
             for load, target in loads.items():

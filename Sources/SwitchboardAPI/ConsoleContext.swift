@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SwitchboardCore
-import Tracing
 
 /// The per-request context: the request id, the client address, and once
 /// authenticated, who the request acts as.
@@ -15,7 +14,7 @@ public struct ConsoleContext: RequestContext, RemoteAddressRequestContext {
     public var now: Date = Date()
     /// The request's server span when tracing is on; what the middleware learns later
     /// (who the caller is) is added to it.
-    public var span: (any Span)?
+    var trace: RequestSpan?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -22,15 +22,16 @@ public enum OutboundTrace {
         let (mcpMethod, template) = (Self.mcpMethod, Self.urlTemplate)
         let name = mcpMethod.map { "\($0) \(host)" } ?? method.rawValue
         return try await withSpan(name, ofKind: .client) { span in
-            span.updateAttributes { attributes in
-                attributes["http.request.method"] = method.rawValue
-                attributes["server.address"] = host
-                let shown = safeURL(template ?? url)
-                attributes["url.full"] = shown.url
-                if let port = shown.port { attributes["server.port"] = port }
-                if let template { attributes["url.template"] = safeURL(template).url }
-                if let mcpMethod { attributes["mcp.method.name"] = mcpMethod }
-            }
+            // A new span's attributes are set whole: each change copies them under a lock.
+            var attributes = SpanAttributes()
+            attributes["http.request.method"] = method.rawValue
+            attributes["server.address"] = host
+            let shown = safeURL(template ?? url)
+            attributes["url.full"] = shown.url
+            if let port = shown.port { attributes["server.port"] = port }
+            if template != nil { attributes["url.template"] = shown.url }
+            if let mcpMethod { attributes["mcp.method.name"] = mcpMethod }
+            span.attributes = attributes
             var headers = headers
             InstrumentationSystem.instrument.inject(ServiceContext.current ?? .topLevel, into: &headers, using: HTTPHeadersInjector())
             return try await body(span, headers)

@@ -48,18 +48,19 @@ struct ActionService: Sendable {
         if let found { problems += runner.problems(action, of: found, arguments: arguments) }
         if !problems.isEmpty { throw ConsoleError.validation(problems) }
         let integration = try runnable(action, found)
-        ActionSpan.integration(integration, on: span)
         let execution = Execution(
             id: Identifier.make("exe_"), teamID: agent.teamID, agentID: agent.id, actionID: action.id, actionName: action.actionName,
             status: action.requireHumanApproval ? .pendingApproval : .running, requestedBy: keyID, arguments: arguments,
             createdAt: clock.now().truncatedToMillis, source: source)
         try await executions.create(execution)
-        ActionSpan.execution(execution, on: span)
         if action.requireHumanApproval {
             metrics.execution(integrationType: integration.type, source: source.rawValue, status: execution.status.rawValue, duration: nil)
+            ActionSpan.finish(execution, integration: integration, on: span)
             return execution
         }
-        return try await run(execution, action: action, integration: integration, since: started, span: span)
+        let done = try await run(execution, action: action, integration: integration, since: started)
+        ActionSpan.finish(done, integration: integration, on: span)
+        return done
     }
 
     /// What execute checks before anything is sent, checked again when an approval
@@ -74,13 +75,16 @@ struct ActionService: Sendable {
     func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> Execution {
         try await withSpan(approve ? "approve" : "reject") { span in
             span.attributes["switchboard.execution.id"] = executionID
-            let execution = try await decide(executionID: executionID, agent: agent, approve: approve, keyID: keyID, span: span)
-            ActionSpan.execution(execution, on: span)
+            let (execution, ran) = try await decide(executionID: executionID, agent: agent, approve: approve, keyID: keyID)
+            ActionSpan.finish(execution, action: ran?.0, integration: ran?.1, on: span)
             return execution
         }
     }
 
-    private func decide(executionID: String, agent: Agent, approve: Bool, keyID: String, span: any Span) async throws -> Execution {
+    /// The decided execution, and the action and integration when it ran.
+    private func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> (
+        Execution, (Action, Integration)?
+    ) {
         // An approval runs the action as it is now: one disabled or disconnected
         // since it was requested is refused and the execution stays pending.
         var checked: (Action, Integration)?
@@ -94,24 +98,22 @@ struct ActionService: Sendable {
         case .alreadyDecided: throw ConsoleError.conflict("Execution has already been decided")
         case .expired: throw ConsoleError.conflict("Execution has expired")
         case .decided(let execution):
-            guard approve else { return execution }
+            guard approve else { return (execution, nil) }
             guard let (action, integration) = checked, action.id == execution.actionID else {
                 var gone = execution
                 gone.status = .failed
                 gone.message = "The action no longer exists"
                 gone.finishedAt = clock.now()
                 try await executions.finish(gone)
-                return gone
+                return (gone, nil)
             }
-            span.updateAttributes { ActionSpan.describe(action, in: &$0) }
-            ActionSpan.integration(integration, on: span)
-            return try await run(execution, action: action, integration: integration, since: .now, span: span)
+            return (try await run(execution, action: action, integration: integration, since: .now), (action, integration))
         }
     }
 
     /// Runs an execution that needs no (more) approval and records the outcome; `since` is when the request began.
     private func run(
-        _ execution: Execution, action: Action, integration: Integration, since: ContinuousClock.Instant, span: any Span
+        _ execution: Execution, action: Action, integration: Integration, since: ContinuousClock.Instant
     ) async throws -> Execution {
         let started = ContinuousClock.now
         let outcome = try await runner.run(action, integration: integration, arguments: execution.arguments)
@@ -129,7 +131,6 @@ struct ActionService: Sendable {
         try await executions.finish(recorded)
         metrics.execution(
             integrationType: integration.type, source: done.source.rawValue, status: done.status.rawValue, duration: .now - since)
-        ActionSpan.execution(done, on: span)
         return done
     }
 

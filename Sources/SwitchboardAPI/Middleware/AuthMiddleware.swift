@@ -49,7 +49,7 @@ struct AuthMiddleware: RouterMiddleware {
         context.identity = identity
         context.now = now.truncatedToMillis
         context.logger[metadataKey: "key_id"] = .string(identity.keyID)
-        RequestSpan.identify(context.span, teamID: identity.teamID, agentID: context.parameters.get("agentId"))
+        context.trace?.identify(teamID: identity.teamID, agentID: context.parameters.get("agentId"))
         var response: Response
         do {
             response = try await next(request, context)

@@ -12,8 +12,8 @@ struct RequestMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let metrics: ServerMetrics
 
-    /// Whether a tracer was set up (`OTEL_*`): without one no span is started at all.
-    let traced = !(InstrumentationSystem.tracer is NoOpTracer)
+    /// The tracer set up from `OTEL_*`, read once; without one no span is started at all.
+    let tracer: (any Tracer)? = InstrumentationSystem.tracer is NoOpTracer ? nil : InstrumentationSystem.tracer
 
     func handle(_ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response) async throws
         -> Response
@@ -22,18 +22,18 @@ struct RequestMiddleware: RouterMiddleware {
         let requestID = Self.requestID(from: request.headers[.xRequestID])
         context.requestID = requestID
         context.logger[metadataKey: "request_id"] = .string(requestID)
-        guard traced else { return await respond(request, context: context, next: next) }
+        guard let tracer else { return await respond(request, context: context, next: next) }
 
         // The caller's `traceparent` (W3C Trace Context) is continued; the span is named once the route is known.
         var parent = ServiceContext.current ?? .topLevel
-        InstrumentationSystem.instrument.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
-        let span = InstrumentationSystem.tracer.startSpan("\(request.method.rawValue)", context: parent, ofKind: .server)
-        RequestSpan.start(span, request: request, context: context)
-        context.span = span
+        tracer.extract(request.headers, into: &parent, using: HTTPFieldsExtractor())
+        let span = tracer.startSpan("\(request.method.rawValue)", context: parent, ofKind: .server)
+        let trace = RequestSpan(span, request: request, context: context)
+        context.trace = trace
         defer { span.end() }
         return await ServiceContext.withValue(span.context) {
             let response = await respond(request, context: context, next: next)
-            RequestSpan.finish(span, method: request.method.rawValue, route: context.endpointPath, status: response.status.code)
+            trace.finish(method: request.method.rawValue, route: context.endpointPath, status: response.status.code)
             return response
         }
     }
@@ -63,7 +63,7 @@ struct RequestMiddleware: RouterMiddleware {
             metadata: [
                 "method": .string(request.method.rawValue), "path": .string(Self.loggedPath(request, route: context.endpointPath)),
                 "status": .stringConvertible(response.status.code),
-                "duration_ms": .string(String(format: "%.2f", elapsed / .milliseconds(1))),
+                "duration_ms": .stringConvertible(Milliseconds(elapsed)),
             ])
         return response
     }
@@ -93,4 +93,19 @@ extension HTTPField.Name {
     static let rateLimitLimit = Self("X-RateLimit-Limit")!
     static let rateLimitRemaining = Self("X-RateLimit-Remaining")!
     static let rateLimitReset = Self("X-RateLimit-Reset")!
+}
+
+/// A duration in milliseconds with two decimals (`1.25`), written out only when the
+/// log line is, on the log writer's thread.
+struct Milliseconds: CustomStringConvertible, Sendable {
+    let hundredths: Int64
+
+    init(_ duration: Duration) {
+        hundredths = duration.components.seconds * 100_000 + duration.components.attoseconds / 10_000_000_000_000
+    }
+
+    var description: String {
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
 }

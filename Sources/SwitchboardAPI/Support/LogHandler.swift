@@ -32,10 +32,13 @@ public struct SwitchboardLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var all = metadata
-        if let provided = metadataProvider?.get(), !provided.isEmpty { all.merge(provided) { $1 } }
-        if let extra = event.metadata { all.merge(extra) { $1 } }
-        writer.enqueue(.init(time: Date(), level: event.level, label: label, message: "\(event.message)", metadata: all, format: format))
+        var more: [Logger.Metadata] = []
+        if let provided = metadataProvider?.get(), !provided.isEmpty { more.append(provided) }
+        if let extra = event.metadata, !extra.isEmpty { more.append(extra) }
+        writer.enqueue(
+            .init(
+                time: Date(), level: event.level, label: label, message: event.message.description, metadata: metadata, more: more,
+                format: format))
         // An error is on the terminal before whatever follows it (a failed start, an exit).
         if event.level >= .error { writer.flush() }
     }

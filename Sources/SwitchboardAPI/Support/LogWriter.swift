@@ -15,7 +15,9 @@ public final class LogWriter: Sendable {
         let level: Logger.Level
         let label: String
         let message: String
+        /// The logger's metadata, then what the provider and the call added (merged on the writer's thread).
         let metadata: Logger.Metadata
+        let more: [Logger.Metadata]
         let format: SwitchboardConfig.LogFormat
     }
 
@@ -85,7 +87,7 @@ public final class LogWriter: Sendable {
             condition.unlock()
 
             text.removeAll(keepingCapacity: true)
-            for entry in batch { text.append(contentsOf: Self.line(entry).utf8) }
+            for entry in batch { Self.append(entry, to: &text) }
             Self.write(text)
             condition.lock()
             written += batch.count
@@ -107,19 +109,35 @@ public final class LogWriter: Sendable {
         }
     }
 
-    static func line(_ entry: Entry) -> String {
+    /// Appends the entry's line to `out`: text with the fields sorted by name, or one JSON object.
+    static func append(_ entry: Entry, to out: inout [UInt8]) {
+        var fields = entry.metadata
+        for layer in entry.more { fields.merge(layer) { $1 } }
         let time = entry.time.iso8601
         switch entry.format {
         case .text:
-            let fields = entry.metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            return "\(time) \(entry.level.rawValue.uppercased()) \(entry.label): \(entry.message)\(fields.isEmpty ? "" : " " + fields)\n"
+            out.append(contentsOf: time.utf8)
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: entry.level.rawValue.uppercased().utf8)
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: entry.label.utf8)
+            out.append(contentsOf: ": ".utf8)
+            out.append(contentsOf: entry.message.utf8)
+            for key in fields.keys.sorted() {
+                out.append(UInt8(ascii: " "))
+                out.append(contentsOf: key.utf8)
+                out.append(UInt8(ascii: "="))
+                out.append(contentsOf: fields[key]!.description.utf8)
+            }
+            out.append(UInt8(ascii: "\n"))
         case .json:
             var object: [String: JSONValue] = [
                 "time": .string(time), "level": .string(entry.level.rawValue), "logger": .string(entry.label),
                 "message": .string(entry.message),
             ]
-            for (key, value) in entry.metadata { object[key] = .string("\(value)") }
-            return JSONValue.object(object).jsonText + "\n"
+            for (key, value) in fields { object[key] = .string(value.description) }
+            out.append(contentsOf: JSONValue.object(object).jsonText.utf8)
+            out.append(UInt8(ascii: "\n"))
         }
     }
 }

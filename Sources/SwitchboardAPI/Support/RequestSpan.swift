@@ -6,39 +6,40 @@ import Tracing
 /// The server span of a request, with the OpenTelemetry HTTP semantic conventions.
 /// Only the route's template, the method, the status and addresses are recorded:
 /// never a query, a header value beyond the user agent, a body or a path with ids.
-enum RequestSpan {
-    static func start(_ span: any Span, request: Request, context: ConsoleContext) {
-        span.updateAttributes { attributes in
-            attributes["http.request.method"] = request.method.rawValue
-            attributes["url.scheme"] = "http"
-            if let authority = request.head.authority {
-                let (host, port) = split(authority)
-                attributes["server.address"] = host
-                if let port { attributes["server.port"] = port }
-            }
-            if let address = context.remoteAddress?.ipAddress { attributes["client.address"] = address }
-            if let agent = request.headers[.userAgent] { attributes["user_agent.original"] = String(agent.prefix(256)) }
-            attributes["switchboard.request_id"] = context.requestID
-        }
-    }
+/// The attributes are gathered here and given to the span once, as the request ends:
+/// each change of an exported span's attributes copies all of them under a lock.
+final class RequestSpan: @unchecked Sendable {
+    // Unchecked: only the request's own task touches `attributes`, one middleware after another.
+    let span: any Span
+    private var attributes = SpanAttributes()
 
-    static func finish(_ span: any Span, method: String, route: String?, status: Int) {
-        if let route { span.operationName = "\(method) \(route)" }
-        span.updateAttributes { attributes in
-            attributes["http.route"] = route
-            attributes["http.response.status_code"] = status
+    init(_ span: any Span, request: Request, context: ConsoleContext) {
+        self.span = span
+        attributes["http.request.method"] = request.method.rawValue
+        attributes["url.scheme"] = "http"
+        if let authority = request.head.authority {
+            let (host, port) = Self.split(authority)
+            attributes["server.address"] = host
+            if let port { attributes["server.port"] = port }
         }
-        // Server spans are errors for 5xx only: a 4xx is the client's mistake.
-        if status >= 500 { span.setStatus(.init(code: .error)) }
+        if let address = context.remoteAddress?.ipAddress { attributes["client.address"] = address }
+        if let agent = request.headers[.userAgent] { attributes["user_agent.original"] = String(agent.prefix(256)) }
+        attributes["switchboard.request_id"] = context.requestID
     }
 
     /// Who the request acts as, once the key is known; the agent when the route names one.
-    static func identify(_ span: (any Span)?, teamID: String, agentID: String?) {
-        guard let span else { return }
-        span.updateAttributes { attributes in
-            attributes["switchboard.team_id"] = teamID
-            attributes["switchboard.agent_id"] = agentID
-        }
+    func identify(teamID: String, agentID: String?) {
+        attributes["switchboard.team_id"] = teamID
+        attributes["switchboard.agent_id"] = agentID
+    }
+
+    func finish(method: String, route: String?, status: Int) {
+        if let route { span.operationName = "\(method) \(route)" }
+        attributes["http.route"] = route
+        attributes["http.response.status_code"] = status
+        span.attributes = attributes
+        // Server spans are errors for 5xx only: a 4xx is the client's mistake.
+        if status >= 500 { span.setStatus(.init(code: .error)) }
     }
 
     static func split(_ authority: String) -> (String, Int?) {
