@@ -293,3 +293,79 @@ def test_metrics_count_runs_upstreams_deliveries_and_refusals_with_bounded_label
 
     console("POST", f"/agents/{agent}/executions/{pending[0]['execution_id']}/reject")
     assert value(metrics(server), "switchboard_approvals_pending") == 1
+
+
+def test_hostile_trace_headers_start_a_trace_of_our_own(sqlite_switchboard, collector):
+    server, console = traced_server(sqlite_switchboard, collector)
+    hostile = {
+        "malformed": {"traceparent": "00-not-a-trace-01", "tracestate": "=,=,="},
+        "all zero": {"traceparent": f"00-{'0' * 32}-{'0' * 16}-01"},
+        "huge": {"traceparent": "00-" + "a" * 8000, "tracestate": ",".join(f"k{i}=v{i}" for i in range(2000))},
+        "unknown version": {"traceparent": f"ff-{secrets.token_hex(16)}-{secrets.token_hex(8)}-01"},
+    }
+    ids = {}
+    for name, headers in hostile.items():
+        answer = console("GET", "/agents", headers=headers)
+        assert answer.status_code == 200, (name, answer.text)
+        ids[answer.headers["x-request-id"]] = name
+    collector.wait_for(lambda: {s.attributes.get("switchboard.request_id") for s in collector.spans} >= set(ids))
+    for span in collector.spans:
+        if span.attributes.get("switchboard.request_id") in ids:
+            assert span.parent_id == "" and span.trace_id != "0" * 32, ids[span.attributes["switchboard.request_id"]]
+    assert httpx.get(f"{server.base_url}/health").status_code == 200
+
+
+def test_a_collector_that_never_answers_costs_spans_not_requests(sqlite_switchboard, hostile):
+    sqlite_switchboard.env.update({"OTEL_EXPORTER_OTLP_ENDPOINT": f"{hostile.base}/trickle", "OTEL_BSP_SCHEDULE_DELAY": "100",
+                                   "OTEL_EXPORTER_OTLP_TIMEOUT": "2000", "OTEL_BSP_EXPORT_TIMEOUT": "3000"})
+    server = sqlite_switchboard.start()
+    console = Console(server)
+    for _ in range(50):
+        assert console("GET", "/agents").status_code == 200
+    time.sleep(1)
+    assert console("GET", "/agents").status_code == 200
+    started = time.monotonic()
+    log = server.stop()
+    assert server.process.returncode == 0 and time.monotonic() - started < 15, log[-2000:]
+    assert server.bootstrap_key not in log
+
+
+def test_a_stalled_log_reader_costs_lines_not_requests(sqlite_switchboard):
+    """Standard error is a pipe nobody reads: once it is full, the log writer blocks, its
+    queue fills, and further lines are dropped and counted while requests are served."""
+    import subprocess
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import BIN, free_port
+
+    env = {**sqlite_switchboard.env, "SWITCHBOARD_PORT": str(free_port())}
+    process = subprocess.Popen([BIN, "serve"], cwd=sqlite_switchboard.cwd, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        listening = process.stdout.readline()
+        while "listening on http://" not in listening:
+            assert listening, "the server did not start"
+            listening = process.stdout.readline()
+        threading.Thread(target=lambda: process.stdout.read(), daemon=True).start()
+        base = listening.split("listening on ")[1].split()[0]
+
+        def hammer(_):
+            with httpx.Client(timeout=30) as client:
+                return [client.get(f"{base}/health").status_code for _ in range(2500)]
+
+        with ThreadPoolExecutor(8) as pool:
+            statuses = [s for batch in pool.map(hammer, range(8)) for s in batch]
+        assert statuses == [200] * 20000
+        families = {f.name: f for f in text_string_to_metric_families(httpx.get(f"{base}/metrics").text)}
+        dropped = families["switchboard_log_lines_dropped"].samples[0].value
+        assert dropped > 0
+        process.terminate()
+        # What is still queued is written once the reader reads again; the process then ends.
+        written = process.stderr.read()
+        assert process.wait(timeout=30) == 0
+        assert written.count(" request ") + dropped >= 20000
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

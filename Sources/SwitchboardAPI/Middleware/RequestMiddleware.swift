@@ -101,7 +101,8 @@ struct Milliseconds: CustomStringConvertible, Sendable {
     let hundredths: Int64
 
     init(_ duration: Duration) {
-        hundredths = duration.components.seconds * 100_000 + duration.components.attoseconds / 10_000_000_000_000
+        // Rounded to the nearest hundredth, as `%.2f` would.
+        hundredths = duration.components.seconds * 100_000 + (duration.components.attoseconds + 5_000_000_000_000) / 10_000_000_000_000
     }
 
     var description: String {

@@ -39,7 +39,5 @@ public struct SwitchboardLogHandler: LogHandler {
             .init(
                 time: Date(), level: event.level, label: label, message: event.message.description, metadata: metadata, more: more,
                 format: format))
-        // An error is on the terminal before whatever follows it (a failed start, an exit).
-        if event.level >= .error { writer.flush() }
     }
 }

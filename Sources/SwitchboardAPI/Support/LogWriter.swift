@@ -59,12 +59,13 @@ public final class LogWriter: Sendable {
         condition.unlock()
     }
 
-    /// Waits until every line handed over so far has been written (at exit, and
-    /// after an error so that it is on the terminal before anything else happens).
-    public func flush() {
+    /// Waits until every line handed over so far has been written, or `seconds`
+    /// have passed: at exit, a reader that stopped reading must not hold the process.
+    public func flush(seconds: Double = 2) {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         condition.lock()
         let target = taken + queue.count
-        while written < target {
+        while written < target && ContinuousClock.now < deadline {
             condition.unlock()
             usleep(200)
             condition.lock()
