@@ -369,3 +369,24 @@ def test_a_stalled_log_reader_costs_lines_not_requests(sqlite_switchboard):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_an_upstream_that_echoes_a_secret_puts_it_in_no_span(sqlite_switchboard, collector, hostile):
+    """Errors are in spans as a status, never as their text: an upstream's error may quote the key it was sent."""
+    from test_hostile import add_mcp
+
+    server, console = traced_server(sqlite_switchboard, collector)
+    agent = console("POST", "/agents", json={"workflow_id": "wf_PublicCustomerSupport001", "name": "Ada", "description": "x"}).json()["data"]["id"]
+    token = "traced-echo-token-0123456789"
+    mcp = add_mcp(console, agent, hostile.base + "/mcp/echo", token=token)
+    assert console("POST", f"/agents/{agent}/integrations/mcp_server/{mcp}/discover").status_code == 200
+    actions = {a["action_name"].rsplit("_", 1)[-1]: a["id"]
+               for a in console("GET", f"/agents/{agent}/actions").json()["data"] if a["integration_id"] == mcp}
+    assert console("POST", f"/agents/{agent}/actions/{actions['echo']}/execute", json={}).json()["data"]["status"] == "succeeded"
+    assert console("POST", f"/agents/{agent}/actions/{actions['fail']}/execute", json={}).json()["data"]["status"] == "failed"
+    hostile.list_error = True
+    trace, parent, header = new_parent()
+    refused = console("POST", f"/agents/{agent}/integrations/mcp_server/{mcp}/discover", headers=header)
+    assert refused.status_code == 400 and "[redacted]" in refused.json()["message"]
+    collector.wait_for(lambda: any(s.kind == "client" and s.status == "error" for s in collector.trace(trace)))
+    assert token.encode() not in collector.everything

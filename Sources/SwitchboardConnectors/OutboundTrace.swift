@@ -21,7 +21,7 @@ public enum OutboundTrace {
     ) async throws -> T {
         let (mcpMethod, template) = (Self.mcpMethod, Self.urlTemplate)
         let name = mcpMethod.map { "\($0) \(host)" } ?? method.rawValue
-        return try await withSpan(name, ofKind: .client) { span in
+        return try await withQuietSpan(name, ofKind: .client) { span in
             // A new span's attributes are set whole: each change copies them under a lock.
             var attributes = SpanAttributes()
             attributes["http.request.method"] = method.rawValue

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 import Tracing
@@ -73,7 +74,7 @@ struct ActionService: Sendable {
 
     /// Approves (and runs) or rejects a pending execution.
     func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> Execution {
-        try await withSpan(approve ? "approve" : "reject") { span in
+        try await withQuietSpan(approve ? "approve" : "reject") { span in
             span.attributes["switchboard.execution.id"] = executionID
             let (execution, ran) = try await decide(executionID: executionID, agent: agent, approve: approve, keyID: keyID)
             ActionSpan.finish(execution, action: ran?.0, integration: ran?.1, on: span)

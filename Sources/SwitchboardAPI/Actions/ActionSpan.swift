@@ -1,3 +1,4 @@
+import SwitchboardConnectors
 import SwitchboardCore
 import Tracing
 
@@ -10,7 +11,7 @@ enum ActionSpan {
     static func run<T>(_ verb: String, _ action: Action, source: Execution.Source, _ body: (any Span) async throws -> T)
         async throws -> T
     {
-        try await withSpan("\(verb) \(action.actionName)") { span in
+        try await withQuietSpan("\(verb) \(action.actionName)") { span in
             var attributes = SpanAttributes()
             describe(action, in: &attributes)
             attributes["switchboard.execution.source"] = source.rawValue

@@ -1,3 +1,4 @@
+import SwitchboardConnectors
 import SwitchboardCore
 import SwitchboardStore
 import Tracing
@@ -191,7 +192,7 @@ struct MCPGateway: Sendable {
         let execution: Execution
         do {
             // The MCP semantic conventions' span: the method and the tool's name.
-            execution = try await withSpan("tools/call \(action.actionName)") { span in
+            execution = try await withQuietSpan("tools/call \(action.actionName)") { span in
                 span.updateAttributes { attributes in
                     attributes["mcp.method.name"] = "tools/call"
                     attributes["gen_ai.tool.name"] = action.actionName

@@ -72,7 +72,8 @@ struct WebhookSender: Service, CustomStringConvertible {
 
     /// One attempt, in a span that continues the trace of the change that caused the event.
     func send(_ due: WebhookStore.Due) async {
-        await withSpan("deliver \(due.delivery.eventType)", context: TraceContext.continuing(due.traceparent), ofKind: .producer) { span in
+        await withQuietSpan("deliver \(due.delivery.eventType)", context: TraceContext.continuing(due.traceparent), ofKind: .producer) {
+            span in
             span.updateAttributes { attributes in
                 attributes["switchboard.webhook.delivery_id"] = due.delivery.id
                 attributes["switchboard.webhook.endpoint_id"] = due.delivery.endpointID
