@@ -22,16 +22,18 @@ public enum OutboundTrace {
         let (mcpMethod, template) = (Self.mcpMethod, Self.urlTemplate)
         let name = mcpMethod.map { "\($0) \(host)" } ?? method.rawValue
         return try await withQuietSpan(name, ofKind: .client) { span in
-            // A new span's attributes are set whole: each change copies them under a lock.
-            var attributes = SpanAttributes()
-            attributes["http.request.method"] = method.rawValue
-            attributes["server.address"] = host
-            let shown = safeURL(template ?? url)
-            attributes["url.full"] = shown.url
-            if let port = shown.port { attributes["server.port"] = port }
-            if template != nil { attributes["url.template"] = shown.url }
-            if let mcpMethod { attributes["mcp.method.name"] = mcpMethod }
-            span.attributes = attributes
+            if span.isRecording {
+                // A new span's attributes are set whole: each change copies them under a lock.
+                var attributes = SpanAttributes()
+                attributes["http.request.method"] = method.rawValue
+                attributes["server.address"] = host
+                let shown = safeURL(template ?? url)
+                attributes["url.full"] = shown.url
+                if let port = shown.port { attributes["server.port"] = port }
+                if template != nil { attributes["url.template"] = shown.url }
+                if let mcpMethod { attributes["mcp.method.name"] = mcpMethod }
+                span.attributes = attributes
+            }
             var headers = headers
             InstrumentationSystem.instrument.inject(ServiceContext.current ?? .topLevel, into: &headers, using: HTTPHeadersInjector())
             return try await body(span, headers)
@@ -39,6 +41,7 @@ public enum OutboundTrace {
     }
 
     static func record(status: Int, on span: any Span) {
+        guard span.isRecording else { return }
         span.attributes["http.response.status_code"] = status
         if status >= 400 { span.setStatus(.init(code: .error)) }
     }

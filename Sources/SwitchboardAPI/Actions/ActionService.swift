@@ -75,7 +75,7 @@ struct ActionService: Sendable {
     /// Approves (and runs) or rejects a pending execution.
     func decide(executionID: String, agent: Agent, approve: Bool, keyID: String) async throws -> Execution {
         try await withQuietSpan(approve ? "approve" : "reject") { span in
-            span.attributes["switchboard.execution.id"] = executionID
+            if span.isRecording { span.attributes["switchboard.execution.id"] = executionID }
             let (execution, ran) = try await decide(executionID: executionID, agent: agent, approve: approve, keyID: keyID)
             ActionSpan.finish(execution, action: ran?.0, integration: ran?.1, on: span)
             return execution

@@ -12,10 +12,12 @@ enum ActionSpan {
         async throws -> T
     {
         try await withQuietSpan("\(verb) \(action.actionName)") { span in
-            var attributes = SpanAttributes()
-            describe(action, in: &attributes)
-            attributes["switchboard.execution.source"] = source.rawValue
-            span.attributes = attributes
+            if span.isRecording {
+                var attributes = SpanAttributes()
+                describe(action, in: &attributes)
+                attributes["switchboard.execution.source"] = source.rawValue
+                span.attributes = attributes
+            }
             return try await body(span)
         }
     }
@@ -28,6 +30,7 @@ enum ActionSpan {
 
     /// The outcome, with the action and integration where they are known; a failed run is an error.
     static func finish(_ execution: Execution, action: Action? = nil, integration: Integration? = nil, on span: any Span) {
+        guard span.isRecording else { return }
         span.updateAttributes { attributes in
             if let action { describe(action, in: &attributes) }
             if let integration {

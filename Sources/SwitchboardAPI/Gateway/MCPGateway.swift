@@ -193,10 +193,12 @@ struct MCPGateway: Sendable {
         do {
             // The MCP semantic conventions' span: the method and the tool's name.
             execution = try await withQuietSpan("tools/call \(action.actionName)") { span in
-                span.updateAttributes { attributes in
-                    attributes["mcp.method.name"] = "tools/call"
-                    attributes["gen_ai.tool.name"] = action.actionName
-                    attributes["switchboard.agent_id"] = caller.agent.id
+                if span.isRecording {
+                    span.updateAttributes { attributes in
+                        attributes["mcp.method.name"] = "tools/call"
+                        attributes["gen_ai.tool.name"] = action.actionName
+                        attributes["switchboard.agent_id"] = caller.agent.id
+                    }
                 }
                 return try await running.execute(
                     action, agent: caller.agent, arguments: arguments, keyID: caller.identity.keyID, source: .mcp)

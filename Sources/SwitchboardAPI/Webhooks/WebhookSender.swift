@@ -74,10 +74,12 @@ struct WebhookSender: Service, CustomStringConvertible {
     func send(_ due: WebhookStore.Due) async {
         await withQuietSpan("deliver \(due.delivery.eventType)", context: TraceContext.continuing(due.traceparent), ofKind: .producer) {
             span in
-            span.updateAttributes { attributes in
-                attributes["switchboard.webhook.delivery_id"] = due.delivery.id
-                attributes["switchboard.webhook.endpoint_id"] = due.delivery.endpointID
-                attributes["switchboard.webhook.attempt"] = due.delivery.attempts + 1
+            if span.isRecording {
+                span.updateAttributes { attributes in
+                    attributes["switchboard.webhook.delivery_id"] = due.delivery.id
+                    attributes["switchboard.webhook.endpoint_id"] = due.delivery.endpointID
+                    attributes["switchboard.webhook.attempt"] = due.delivery.attempts + 1
+                }
             }
             await attempt(due, span: span)
         }
