@@ -104,7 +104,8 @@ def test_a_tool_call_is_one_trace_from_the_callers_span_to_the_upstream(switchbo
     trace, parent, header = new_parent()
     ran = console("POST", f"/agents/{agent}/actions/{tool}/execute", headers=header, json={"arguments": {"q": ARGUMENT}})
     assert ran.json()["data"]["status"] == "succeeded", ran.text
-    collector.wait_for(lambda: any(s.attributes.get("mcp.method.name") == "tools/call" for s in collector.trace(trace)))
+    collector.wait_for(lambda: {"client", "internal", "server"} <= {s.kind for s in collector.trace(trace)}
+                       and any(s.attributes.get("mcp.method.name") == "tools/call" for s in collector.trace(trace)))
     spans = collector.trace(trace)
     run = one(spans, name="execute tool_1")
     assert run.attributes["switchboard.integration.type"] == "mcp_server" and run.parent_id == one(spans, kind="server").span_id
@@ -150,7 +151,9 @@ def test_an_approval_and_the_webhook_it_causes_join_the_approvers_trace(switchbo
     decided = console("POST", f"/agents/{agent}/executions/{waiting['execution_id']}/approve", headers=header)
     assert decided.status_code == 200 and decided.json()["data"]["status"] == "failed", decided.text
     receiver.wait_for(lambda: receiver.events("execution.failed"))
-    collector.wait_for(lambda: any(s.name == "deliver execution.failed" for s in collector.trace(trace)))
+    # The delivery may be sent before the approval's own spans are exported: wait for both.
+    collector.wait_for(lambda: {"deliver execution.failed", "approve"} <= {s.name for s in collector.trace(trace)}
+                       and any(s.kind == "server" for s in collector.trace(trace)))
     spans = collector.trace(trace)
     request = one(spans, kind="server")
     assert request.parent_id == parent and request.attributes["http.route"].endswith("/executions/{executionId}/approve")
@@ -388,5 +391,6 @@ def test_an_upstream_that_echoes_a_secret_puts_it_in_no_span(sqlite_switchboard,
     trace, parent, header = new_parent()
     refused = console("POST", f"/agents/{agent}/integrations/mcp_server/{mcp}/discover", headers=header)
     assert refused.status_code == 400 and "[redacted]" in refused.json()["message"]
-    collector.wait_for(lambda: any(s.kind == "client" and s.status == "error" for s in collector.trace(trace)))
+    collector.wait_for(lambda: any(s.kind == "client" and s.status == "error" for s in collector.trace(trace))
+                       and any(s.kind == "server" for s in collector.trace(trace)))
     assert token.encode() not in collector.everything
