@@ -28,8 +28,8 @@ public final class LogWriter: Sendable {
     // NSCondition is a lock with a wait queue: the writer sleeps on it only when there
     // is nothing to write, so a busy server signals it rarely.
     private let condition = NSCondition()
-    // Guarded by `condition`: the waiting entries, whether the writer sleeps, how
-    // many batches it has finished.
+    // Unchecked, and guarded by `condition`: the waiting entries, whether the writer
+    // sleeps, and how many lines it has taken from the queue and written so far.
     nonisolated(unsafe) private var queue: [Entry] = []
     nonisolated(unsafe) private var sleeping = false
     nonisolated(unsafe) private var written = 0
