@@ -14,6 +14,14 @@ let testing = Target.Dependency.product(name: "HummingbirdTesting", package: "hu
 let catalogs = ["stripe", "paystack", "bumpa", "google_calendar", "google_sheets"].map {
     Resource.embedInCode("Resources/catalogs/\($0).json")
 }
+/// The console page's files, compiled into the binary (`ConsolePageRoutes` serves each).
+let consoleModules = [
+    "app", "api", "dom", "overview", "agents", "actions", "connect", "import", "integration", "run", "executions", "webhooks",
+    "audit",
+]
+let console = (["index.html", "console.css", "icon.svg"] + consoleModules.map { "\($0).js" }).map {
+    Resource.embedInCode("Resources/console/\($0)")
+}
 
 let package = Package(
     name: "switchboard",
@@ -97,10 +105,7 @@ let package = Package(
                 logging,
                 tracing,
             ],
-            resources: catalogs + [
-                .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/console/index.html"),
-                .embedInCode("Resources/console/console.js"), .embedInCode("Resources/console/console.css"),
-            ]
+            resources: catalogs + console + [.embedInCode("Resources/openapi.yaml")]
         ),
         .executableTarget(
             name: "switchboard",

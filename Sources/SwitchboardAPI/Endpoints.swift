@@ -144,6 +144,7 @@ enum Endpoints {
 
     enum Actions {
         static let list = Endpoint(.get, "/agents/{agentId}/actions", .actionsRead)
+        static let find = Endpoint(.get, "/agents/{agentId}/actions/{actionId}", .actionsRead)
         static let enable = Endpoint(.post, "/agents/{agentId}/actions/enable", .actionsWrite, audit: "action.enable", changesTools: true)
         static let disable = Endpoint(
             .post, "/agents/{agentId}/actions/disable", .actionsWrite, audit: "action.disable", changesTools: true)
@@ -153,7 +154,7 @@ enum Endpoints {
         static let reject = Endpoint(.post, "/agents/{agentId}/executions/{executionId}/reject", .approvalsWrite, audit: "execution.reject")
         static let executions = Endpoint(.get, "/agents/{agentId}/executions", .actionsRead)
         static let execution = Endpoint(.get, "/agents/{agentId}/executions/{executionId}", .actionsRead)
-        static let all = [list, enable, disable, execute, approve, reject, executions, execution]
+        static let all = [list, find, enable, disable, execute, approve, reject, executions, execution]
     }
 
     /// The agent's MCP server, and each of its toolsets'; a tool call is audited as

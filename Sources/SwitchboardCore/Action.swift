@@ -22,14 +22,16 @@ public struct Action: Sendable, Equatable {
     public var sealedAuth: String?
     /// Where a tool made from a document came from (`ImportedTool.source`).
     public var source: JSONValue?
+    /// While a changed definition waits for review: the `shape` a person last accepted.
+    public var previousShape: JSONValue?
     public let createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: String, teamID: String, agentID: String, integrationID: String, actionName: String, name: String,
         description: String?, category: String, isEnabled: Bool, requireHumanApproval: Bool, needsReview: Bool = false,
-        definition: ActionDefinition, inputSchema: JSONValue, sealedAuth: String?, source: JSONValue? = nil, createdAt: Date,
-        updatedAt: Date
+        definition: ActionDefinition, inputSchema: JSONValue, sealedAuth: String?, source: JSONValue? = nil,
+        previousShape: JSONValue? = nil, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.teamID = teamID
@@ -46,11 +48,25 @@ public struct Action: Sendable, Equatable {
         self.inputSchema = inputSchema
         self.sealedAuth = sealedAuth
         self.source = source
+        self.previousShape = previousShape
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
 
     public static let notFound = ConsoleError.notFound("Tool not found")
+
+    /// What a person reviews of a changed tool: its name, description and input
+    /// schema, and for an HTTP tool its method and URL template.
+    public var shape: JSONValue {
+        var fields: [String: JSONValue] = [
+            "name": .string(name), "description": .optional(description), "input_schema": inputSchema,
+        ]
+        if let tool = definition.tool {
+            fields["http_method"] = .string(tool.method)
+            fields["url_template"] = .string(tool.urlTemplate)
+        }
+        return .object(fields)
+    }
 
     public var summary: ActionSummary {
         ActionSummary(

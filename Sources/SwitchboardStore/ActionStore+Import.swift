@@ -47,7 +47,7 @@ extension ActionStore {
                 category = \(bind: definition.category), definition = \(bind: try encode(definition.json)),
                 input_schema = \(bind: try encode(definition.inputSchema)), source = \(bind: tool.source.jsonText),
                 is_enabled = \(bind: false), needs_review = \(bind: action.isEnabled || action.needsReview),
-                updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
+                previous_shape = \(bind: previousShape(of: action, changing: action.isEnabled)), updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
                 """
             ).run()
             if action.isEnabled && !action.needsReview { try await audit("action.needs_review", action, at: now, on: db) }

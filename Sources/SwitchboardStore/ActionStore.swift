@@ -152,7 +152,7 @@ public struct ActionStore: Store {
                         UPDATE actions SET name = \(bind: name), description = \(bind: tool.description),
                         definition = \(bind: try Self.encode(definition.json)), input_schema = \(bind: try Self.encode(tool.inputSchema)),
                         is_enabled = \(bind: enabled), needs_review = \(bind: changed || action.needsReview), vanished = \(bind: false),
-                        updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
+                        previous_shape = \(bind: Self.previousShape(of: action, changing: changed)), updated_at = \(bind: now.millis) WHERE id = \(bind: action.id)
                         """
                     ).run()
                     if changed && !action.needsReview { try await Self.audit("action.needs_review", action, at: now, on: db) }
@@ -244,7 +244,8 @@ public struct ActionStore: Store {
                 let row = try await db.raw(
                     """
                     UPDATE actions SET is_enabled = \(bind: enabled), updated_at = \(bind: now),
-                    needs_review = \(bind: enabled ? false : true) AND needs_review
+                    needs_review = \(bind: enabled ? false : true) AND needs_review,
+                    previous_shape = CASE WHEN \(bind: enabled) THEN NULL ELSE previous_shape END
                     WHERE id = \(bind: id) AND agent_id = \(bind: agentID) RETURNING id
                     """
                 ).first()
@@ -266,6 +267,12 @@ public struct ActionStore: Store {
     }
 
     static func encode(_ value: JSONValue) throws -> String { value.jsonText }
+
+    /// What a tool keeps as its accepted definition when a change to it is stored:
+    /// the one it had, if this change is the one that starts its review.
+    static func previousShape(of action: Action, changing: Bool) -> String? {
+        (changing && !action.needsReview ? action.shape : action.previousShape)?.jsonText
+    }
 
     static func decode(_ text: String) throws -> JSONValue { try JSONValue.parse(text: text) }
 
@@ -298,6 +305,7 @@ public struct ActionStore: Store {
             definition: ActionDefinition(json: try decode(try row.decode(column: "definition", as: String.self))),
             inputSchema: try decode(try row.decode(column: "input_schema", as: String.self)),
             sealedAuth: try row.optionalString("sealed_auth"), source: summary.source,
+            previousShape: try row.optionalString("previous_shape").map(decode),
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Date(millis: try row.decode(column: "updated_at", as: Int64.self)))
     }

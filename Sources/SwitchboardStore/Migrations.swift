@@ -282,5 +282,12 @@ public struct Migrator: Sendable {
             [
                 "ALTER TABLE webhook_deliveries ADD COLUMN traceparent TEXT"
             ]),
+        // A tool waiting for review keeps the definition a person last accepted, so
+        // the review shows what changed.
+        Migration(
+            17, "actions_previous_shape",
+            [
+                "ALTER TABLE actions ADD COLUMN previous_shape TEXT"
+            ]),
     ]
 }

@@ -106,6 +106,26 @@ struct CustomAPIImportTests {
             let list = try #require(tools.first { $0["action_name"] as? String == "list_orders" })
             #expect(list["is_enabled"] as? Bool == false && list["needs_review"] as? Bool == true)
             #expect(list["description"] as? String == "Lists paid orders.")
+
+            // The review shows the definition last accepted beside the new one, through a second change too.
+            let actionPath = "/api/v1/console/agents/\(agent)/actions/\(list["id"] as? String ?? "")"
+            _ = try await client.send(
+                .post, base + "/\(id)/import", key: key,
+                json: Self.body(["document": .string(Self.document(description: "Lists refunded orders."))]))
+            let waiting = try await client.send(.get, actionPath, key: key)
+            let review = try #require(waiting.data["review"] as? [String: Any])
+            let previous = try #require(review["previous"] as? [String: Any])
+            let current = try #require(review["current"] as? [String: Any])
+            #expect(previous["description"] as? String == "Lists the orders." && previous["url_template"] as? String == "/orders")
+            #expect(current["description"] as? String == "Lists refunded orders." && current["http_method"] as? String == "GET")
+            #expect((waiting.data["input_schema"] as? [String: Any])?["type"] as? String == "object")
+            let enable = try await client.send(
+                .post, "/api/v1/console/agents/\(agent)/actions/enable", key: key,
+                json: Self.body(["action_ids": .array([.string(list["id"] as? String ?? "")])]))
+            #expect(enable.data["updated_count"] as? Int == 1)
+            let accepted = try await client.send(.get, actionPath, key: key)
+            #expect(accepted.data["review"] is NSNull && accepted.data["needs_review"] as? Bool == false)
+
             let refused = try await client.send(.post, base + "/\(id)/import", key: key, json: Self.body(["name": .string("x")]))
             #expect(refused.problems == ["name: is not allowed"])
         }

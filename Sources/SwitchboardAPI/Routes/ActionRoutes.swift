@@ -12,6 +12,7 @@ struct ActionRoutes {
 
     func register(on routes: ConsoleRoutes) {
         routes.on(Endpoints.Actions.list, use: list)
+            .on(Endpoints.Actions.find, use: action)
             .on(Endpoints.Actions.enable) { request, context in try await setEnabled(true, request, context) }
             .on(Endpoints.Actions.disable) { request, context in try await setEnabled(false, request, context) }
             .on(Endpoints.Actions.execute, use: execute)
@@ -26,15 +27,17 @@ struct ActionRoutes {
         let live = Dictionary(uniqueKeysWithValues: try await integrations.live(agentID: agent.id).map { ($0.id, $0) })
         return try JSONResponse.success(
             try await actions.list(agentID: agent.id).compactMap { action -> JSONValue? in
-                guard let integration = live[action.integrationID] else { return nil }
-                return .object([
-                    "id": .string(action.id), "integration_id": .string(integration.id), "integration_type": .string(integration.type),
-                    "integration_name": .string(integration.name), "name": .string(action.name),
-                    "action_name": .string(action.actionName),
-                    "description": .optional(action.description), "is_enabled": .bool(action.isEnabled),
-                    "require_human_approval": .bool(action.requireHumanApproval), "needs_review": .bool(action.needsReview),
-                ])
+                live[action.integrationID].map { ActionView.listed(action, of: $0) }
             })
+    }
+
+    /// One action with its input schema and, while it waits for review, what changed.
+    @Sendable func action(_ request: Request, context: ConsoleContext) async throws -> Response {
+        let agent = try await lookup.agent(context)
+        guard let action = try await actions.find(id: try context.pathID("actionId"), agentID: agent.id),
+            let integration = try await integrations.find(id: action.integrationID, agentID: agent.id)
+        else { throw Action.notFound }
+        return try JSONResponse.success(ActionView.detail(action, of: integration))
     }
 
     func setEnabled(_ enabled: Bool, _ request: Request, _ context: ConsoleContext) async throws -> Response {
