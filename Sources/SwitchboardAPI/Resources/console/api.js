@@ -10,7 +10,7 @@ export const session = {
   set key(value) { if (value) sessionStorage.setItem(KEY, value); else sessionStorage.removeItem(KEY); },
 };
 
-export class APIError extends Error {
+class APIError extends Error {
   constructor(status, code, message, problems) {
     super(message);
     this.status = status;

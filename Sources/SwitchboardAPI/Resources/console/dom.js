@@ -115,7 +115,7 @@ export function form(label, fields, submitText, submit) {
   return node;
 }
 
-export function clearProblems(formNode) {
+function clearProblems(formNode) {
   for (const node of formNode.querySelectorAll(".problem")) node.textContent = "";
   for (const node of formNode.querySelectorAll("[aria-invalid]")) node.removeAttribute("aria-invalid");
 }

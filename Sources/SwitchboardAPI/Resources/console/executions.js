@@ -3,15 +3,15 @@
 // (#/agents/{id}/executions/{executionId}).
 import { api, withQuery } from "./api.js";
 import { approvalCard } from "./overview.js";
-import { empty, fill, h, heading, link, pager, pretty, put, table, when } from "./dom.js";
+import { empty, field, fill, h, heading, link, pager, pretty, put, table, when } from "./dom.js";
 
 const STATUSES = ["pending_approval", "running", "succeeded", "failed", "rejected", "expired"];
 
+// A filter: a labelled select that moves to the filtered page when it changes.
 function select(label, options, value, change) {
-  const id = `filter-${label.toLowerCase().replace(/\W+/g, "-")}`;
-  const node = h("select", { id }, options.map(([v, text]) => h("option", { value: v, text, selected: v === (value || "") })));
-  node.addEventListener("change", () => change(node.value));
-  return h("div", { class: "field" }, h("label", { for: id, text: label }), node);
+  const node = field({ label, kind: "select", options, value: value || "" });
+  node.control.addEventListener("change", () => change(node.control.value));
+  return node;
 }
 
 export async function executionsPage(view, [agentID], query) {

@@ -7,7 +7,7 @@ import { $, button, empty, h, heading, link, put, refusable, refused, say, table
 const AGENTS = 50;
 
 // Which call gives a new onboarding link for an integration that needs a person.
-export function reconnectCall(agentID, integration) {
+function reconnectCall(agentID, integration) {
   if (integration.type === "google_calendar" || integration.type === "google_sheets") {
     return ["POST", `/agents/${agentID}/integrations/bimpeai/configure`, { type: integration.type }];
   }

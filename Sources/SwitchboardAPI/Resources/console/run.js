@@ -58,7 +58,7 @@ function control(name, schema, required) {
 
 // The form for an input schema, and the arguments it holds (throws a validation-like
 // error naming each field whose value is not what the schema takes).
-export function argumentsForm(schema) {
+function argumentsForm(schema) {
   const required = new Set(schema.required || []);
   // Required arguments first, each group in the schema's order.
   const properties = Object.entries(schema.properties || {});
